@@ -1,0 +1,1 @@
+"""Dortmund citizen-information bot."""

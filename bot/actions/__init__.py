@@ -1,0 +1,1 @@
+"""Custom actions: one module per topic, answered from the knowledge base."""

@@ -1,0 +1,1 @@
+"""The structured knowledge base: models, loader and queries."""
