@@ -1,0 +1,95 @@
+# Dortmund citizen-information bot. `make run` sets up and starts everything; `make test` sets up and tests.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+APP := .venv/app/bin/python
+RASA := .venv/rasa/bin/rasa
+KNOWLEDGE := $(wildcard knowledge/*.yml)
+TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+MODEL_STAMP := models/.trained
+
+.PHONY: run shell setup setup-test widget-build lint validate unit train test-conversations test-nlu e2e test benchmark clean
+
+run: setup $(MODEL_STAMP) ## Set up, train if needed, start all servers (Ctrl-C stops them)
+	$(APP) -m bot.run
+
+shell: setup $(MODEL_STAMP) ## Chat with the bot in the terminal
+	$(APP) -m bot.run --shell
+
+setup: .venv/rasa/.installed .venv/app/.installed var/spacy_de/meta.json var/knowledge.loaded widget-build
+
+.venv/rasa/.installed: requirements/rasa.txt scripts/find_python.sh
+	@echo "==> Rasa environment (Python 3.10; about 2.7 GB, 1-3 minutes on first run)"
+	@python=$$(scripts/find_python.sh) && "$$python" -m venv .venv/rasa
+	.venv/rasa/bin/python -m pip install --disable-pip-version-check --progress-bar on --no-deps -r requirements/rasa.txt
+	@touch $@
+
+.venv/app/.installed: requirements/app.txt scripts/find_python.sh
+	@echo "==> Action server and tools environment (Python 3.10, SQLAlchemy 2)"
+	@python=$$(scripts/find_python.sh) && "$$python" -m venv .venv/app
+	.venv/app/bin/python -m pip install --disable-pip-version-check --progress-bar on -r requirements/app.txt
+	@touch $@
+
+var/entity_patterns.jsonl: $(KNOWLEDGE) .venv/app/.installed
+	@echo "==> Entity patterns from the knowledge base"
+	$(APP) -m bot.knowledge.patterns --out $@
+
+var/spacy_de/meta.json: var/entity_patterns.jsonl bot/nlu/spacy_pipeline.py .venv/rasa/.installed
+	@echo "==> German spaCy pipeline (blank de + lookup lemmas + entity ruler)"
+	.venv/rasa/bin/python -m bot.nlu.spacy_pipeline --patterns $< --output var/spacy_de
+
+var/knowledge.loaded: $(KNOWLEDGE) .venv/app/.installed
+	@echo "==> Knowledge base into $${DATABASE_URL:-var/knowledge.db}"
+	$(APP) -m bot.knowledge.loader --dir knowledge
+	@touch $@
+
+$(MODEL_STAMP): $(TRAINING_DATA) var/spacy_de/meta.json .venv/rasa/.installed
+	@echo "==> Training the model (data or config changed)"
+	$(RASA) train --domain domain.yml --data data --config config.yml --out models --fixed-model-name dortmund
+	@touch $@
+
+train: setup $(MODEL_STAMP)
+
+# Website widget (bundle built with npm) and the browser for its tests (Debian's chromium).
+widget-build:
+	@if [ -x scripts/setup_widget.sh ]; then scripts/setup_widget.sh build; fi
+
+setup-test: setup
+	@if [ -x scripts/setup_widget.sh ]; then scripts/setup_widget.sh browser; fi
+
+# ---- tests: lint, rasa data validate, unit tests, train, conversation tests, NLU test set, end to end ----
+lint: .venv/app/.installed
+	.venv/app/bin/ruff check .
+	.venv/app/bin/ruff format --check .
+
+validate: setup
+	$(RASA) data validate --domain domain.yml --data data --config config.yml --fail-on-warnings
+	$(APP) scripts/check_nlu_overlap.py
+
+unit: setup
+	$(APP) -m pytest -m "not e2e" -q
+
+test-conversations: $(MODEL_STAMP)
+	$(RASA) test core --model models/dortmund.tar.gz --stories tests \
+		--fail-on-prediction-errors --out results/conversations
+
+test-nlu: $(MODEL_STAMP)
+	$(RASA) test nlu --model models/dortmund.tar.gz --nlu tests/nlu --out results/nlu
+	$(APP) scripts/nlu_report.py results/nlu/intent_report.json --min-macro-f1 0.90
+
+e2e: setup-test $(MODEL_STAMP)
+	$(APP) -m pytest -m e2e -q
+
+test: setup setup-test lint validate unit train test-conversations test-nlu e2e ## Set up and run every test
+
+benchmark: setup setup-test $(MODEL_STAMP)
+	$(APP) benchmarks/run.py
+
+clean:
+	rm -rf var models results .pytest_cache

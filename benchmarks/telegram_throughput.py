@@ -1,0 +1,195 @@
+"""Messages per second and reply latency through the Telegram gateway, beside Rasa's REST channel alone.
+
+Starts the stack (action server + Rasa with the trained model, as the tests do), the Bot API stand-in of the
+tests and the real gateway process, all on loopback. Each simulated chat asks one question at a time and waits
+for the complete answer; every question comes from a fresh chat (or REST sender), so each answer is known in
+advance. A fixed number of messages per run; the script stops by itself.
+
+    .venv/app/bin/python benchmarks/telegram_throughput.py [--chats 50] [--messages 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.stack import Stack  # noqa: E402
+from tests.telegram.gateway import GatewayProcess  # noqa: E402
+from tests.telegram.standin import BotApiStandIn  # noqa: E402
+
+QUESTIONS = [
+    "Was ist HSU?",
+    "In welchen Sprachen gibt es herkunftssprachlichen Unterricht?",
+    "Wer sitzt im Integrationsrat?",
+    "Wann wurde der Integrationsrat gewählt?",
+    "Wer kann Fördermittel für Integrationsprojekte beantragen?",
+    "Was ist KOMM-AN NRW?",
+    "Was ist das Hof- und Fassadenprogramm in Huckarde?",
+    "Was ist der Zukunftsgarten der IGA 2027?",
+    "Welche Spiele der EURO 2024 waren in Dortmund?",
+    "Welche Partnerstädte hat Dortmund?",
+    "Was ist MigraDO?",
+    "Was speichert der Chatbot?",
+]
+REPLY_TIMEOUT = 60.0
+
+
+@dataclass
+class Result:
+    """One measured run."""
+
+    path: str
+    chats: int
+    latencies: list[float]
+    seconds: float
+    errors: int
+
+    def row(self) -> str:
+        """A table row."""
+        ordered = sorted(self.latencies) or [float("nan")]
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        rate = len(self.latencies) / self.seconds if self.seconds else 0.0
+        return (
+            f"| {self.path:<26} | {self.chats:>5} | {len(self.latencies):>8} | {rate:>7.1f} "
+            f"| {statistics.median(ordered) * 1000:>7.0f} | {p95 * 1000:>7.0f} | {self.errors:>6} |"
+        )
+
+
+def expected_reply_counts(stack: Stack) -> dict[str, int]:
+    """How many messages Rasa answers to each question in a fresh conversation (also warms Rasa up)."""
+    return {question: len(stack.send(question, f"bench-probe-{n}")) for n, question in enumerate(QUESTIONS)}
+
+
+def run_rest(stack: Stack, chats: int, messages: int) -> Result:
+    """`chats` concurrent REST senders, `messages` questions in all, each from a fresh sender."""
+    latencies: list[float] = []
+    errors = 0
+    counter = itertools.count()
+
+    async def sender(client: httpx.AsyncClient) -> None:
+        nonlocal errors
+        while (n := next(counter)) < messages:
+            started = time.perf_counter()
+            try:
+                reply = await client.post(
+                    "/webhooks/rest/webhook",
+                    json={"sender": f"bench-rest-{n}", "message": QUESTIONS[n % len(QUESTIONS)]},
+                )
+                reply.raise_for_status()
+                latencies.append(time.perf_counter() - started)
+            except httpx.HTTPError:
+                errors += 1
+
+    async def main() -> float:
+        limits = httpx.Limits(max_connections=chats)
+        async with httpx.AsyncClient(base_url=stack.rasa_url, limits=limits, timeout=REPLY_TIMEOUT) as client:
+            started = time.perf_counter()
+            await asyncio.gather(*(sender(client) for _ in range(chats)))
+            return time.perf_counter() - started
+
+    seconds = asyncio.run(main())
+    return Result("REST channel alone", chats, latencies, seconds, errors)
+
+
+def run_gateway(
+    api: BotApiStandIn, counts: dict[str, int], chats: int, messages: int, first_chat: int
+) -> Result:
+    """`chats` simultaneous Telegram chats through the gateway, `messages` questions in all."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    counter = itertools.count()
+
+    def chat_worker(_: int) -> None:
+        nonlocal errors
+        while (n := next(counter)) < messages:
+            chat_id, question = first_chat + n, QUESTIONS[n % len(QUESTIONS)]
+            expected = max(1, counts[question])
+            started = time.monotonic()
+            api.send_text(chat_id, question)
+            try:
+                api.wait_for(
+                    lambda c=chat_id, e=expected: len(api.calls_of("sendMessage", c)) >= e, REPLY_TIMEOUT
+                )
+                finished = api.calls_of("sendMessage", chat_id)[expected - 1].at
+                with lock:
+                    latencies.append(finished - started)
+            except AssertionError:
+                with lock:
+                    errors += 1
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=chats) as pool:
+        list(pool.map(chat_worker, range(chats)))
+    return Result("Telegram gateway (stand-in)", chats, latencies, time.monotonic() - started, errors)
+
+
+def measure(label: str, run: Callable[[], Result]) -> Result:
+    """Run one measurement and say so."""
+    print(f"... {label}", flush=True)
+    return run()
+
+
+def main() -> int:
+    """Start everything, measure, print the table, stop everything."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chats", type=int, default=50, help="simultaneous chats / REST senders")
+    parser.add_argument("--messages", type=int, default=300, help="questions per run")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="telegram-bench-") as workdir:
+        stack = Stack(Path(workdir))
+        api = BotApiStandIn().start()
+        gateway = GatewayProcess(api, stack.rasa_url, Path(workdir))
+        try:
+            print("Starting the stack (action server, Rasa) ...", flush=True)
+            stack.start()
+            gateway.start()
+            counts = expected_reply_counts(stack)
+            warmup = measure("warm-up", lambda: run_gateway(api, counts, 10, 20, first_chat=10_000))
+            if warmup.errors:
+                raise RuntimeError(f"gateway warm-up failed:\n{gateway.log()[-2000:]}")
+            results = [
+                measure("REST, 1 sender", lambda: run_rest(stack, 1, 30)),
+                measure("gateway, 1 chat", lambda: run_gateway(api, counts, 1, 30, first_chat=20_000)),
+                measure(f"REST, {args.chats} senders", lambda: run_rest(stack, args.chats, args.messages)),
+                measure(
+                    f"gateway, {args.chats} chats",
+                    lambda: run_gateway(api, counts, args.chats, args.messages, first_chat=30_000),
+                ),
+            ]
+        finally:
+            gateway.stop()
+            api.stop()
+            stack.stop()
+
+    print()
+    print("| path                       | chats | messages |   msg/s | p50 ms  | p95 ms  | errors |")
+    print("|----------------------------|------:|---------:|--------:|--------:|--------:|-------:|")
+    for result in results:
+        print(result.row())
+    print(
+        "\nLatency: question sent → last reply message (gateway: as recorded by the Bot API stand-in; "
+        "REST: HTTP response). Each question from a fresh chat/sender."
+    )
+    return 0 if not any(result.errors for result in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Checks a resident's raw message before NLU: what is wrong with it, and the text worth classifying."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MAX_MESSAGE_CHARS = 2000
+MARKUP = re.compile(
+    r"<\s*(script|style)\b.*?(<\s*/\s*\1\s*>|$)|<[!/?]?[a-zA-Z][^<>]*>", re.IGNORECASE | re.DOTALL
+)
+LATIN_OR_COMMON = {"LATIN", "COMMON", "INHERITED"}
+UNDERSTOOD_LANGUAGES = {"de", "en"}
+
+
+@dataclass(frozen=True)
+class InputCheck:
+    """The cleaned text and, if the message cannot be answered as it is, the kind of problem."""
+
+    text: str
+    problem: str | None = None
+
+
+def strip_control_characters(text: str) -> str:
+    """Replace control and format characters (except line breaks and tabs) with spaces."""
+    return "".join(
+        " " if unicodedata.category(char) in {"Cc", "Cf"} and char not in "\n\t" else char for char in text
+    )
+
+
+def script_of(char: str) -> str:
+    """The writing system of a letter, from its Unicode name (LATIN, CYRILLIC, ARABIC, CJK, ...)."""
+    name = unicodedata.name(char, "")
+    return name.split(" ")[0] if name else "COMMON"
+
+
+def mostly_foreign_script(letters: str) -> bool:
+    """True when most letters are not Latin (Cyrillic, Arabic, Greek, CJK, ...)."""
+    foreign = sum(1 for char in letters if script_of(char) not in LATIN_OR_COMMON)
+    return foreign > len(letters) / 2
+
+
+def check_message(text: str | None, detect_language: Callable[[str], str | None] | None = None) -> InputCheck:
+    """Clean a raw message and name its problem: empty, too_long, markup, no_words or foreign_language."""
+    raw = text or ""
+    if len(raw) > MAX_MESSAGE_CHARS:
+        return InputCheck(text=raw[:MAX_MESSAGE_CHARS], problem="too_long")
+    cleaned = strip_control_characters(raw)
+    without_markup = MARKUP.sub(" ", cleaned)
+    cleaned = re.sub(r"\s+", " ", without_markup).strip()
+    if not cleaned:
+        return InputCheck(text="", problem="markup" if MARKUP.search(raw) else "empty")
+    letters = "".join(char for char in cleaned if char.isalpha())
+    if not letters and not any(char.isdigit() for char in cleaned):
+        return InputCheck(text=cleaned, problem="no_words")
+    if letters and mostly_foreign_script(letters):
+        return InputCheck(text=cleaned, problem="foreign_language")
+    if detect_language and len(cleaned.split()) >= 4:
+        language = detect_language(cleaned)
+        if language and language not in UNDERSTOOD_LANGUAGES:
+            return InputCheck(text=cleaned, problem="foreign_language")
+    return InputCheck(text=cleaned)

@@ -1,0 +1,103 @@
+"""Rasa NLU components that give bad input a clear intent instead of a guessed topic."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.input_check import check_message
+
+PROBLEM_KEY = "input_problem"
+ORIGINAL_LENGTH_KEY = "input_length"
+UNCLEAR_INTENT = "unclear_input"
+# Languages residents of Dortmund often write in; German and English are the ones the bot understands.
+CANDIDATE_LANGUAGES = [
+    "de",
+    "en",
+    "tr",
+    "ar",
+    "ru",
+    "uk",
+    "pl",
+    "ro",
+    "bg",
+    "el",
+    "it",
+    "es",
+    "fr",
+    "fa",
+    "sq",
+]
+
+
+@lru_cache(maxsize=1)
+def _language_identifier() -> Any:
+    """py3langid restricted to the languages that matter here, loaded on first use."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(CANDIDATE_LANGUAGES)
+    return identifier
+
+
+def detect_language(text: str) -> str | None:
+    """The language of a message when py3langid is at least 95 % sure, else None."""
+    language, probability = _language_identifier().classify(text)
+    return language if probability >= 0.95 else None
+
+
+class _StatelessComponent(GraphComponent):
+    """A component without training or configuration."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        """Create the component."""
+        return cls()
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class InputCleaner(_StatelessComponent):
+    """First in the pipeline: classify the cleaned text and remember what was wrong with the raw one."""
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training examples are written by editors and pass unchanged."""
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Clean each message and note its problem."""
+        for message in messages:
+            raw = message.get(TEXT) or ""
+            check = check_message(raw, detect_language)
+            message.set(TEXT, check.text or raw.strip())
+            message.set(ORIGINAL_LENGTH_KEY, len(raw), add_to_output=True)
+            if check.problem:
+                message.set(PROBLEM_KEY, check.problem, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class InputProblemClassifier(_StatelessComponent):
+    """Last in the pipeline: a message with a problem gets the intent unclear_input."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Override the intent of messages that InputCleaner flagged."""
+        for message in messages:
+            if message.get(PROBLEM_KEY):
+                intent = {"name": UNCLEAR_INTENT, "confidence": 1.0}
+                message.set(INTENT, intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+        return messages

@@ -1,0 +1,93 @@
+"""`make run`: start the action server, the Rasa server, the widget demo page and (with a token) Telegram."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from bot import processes
+from bot.endpoints import write_endpoints
+from bot.settings import VAR, Settings
+
+
+def optional_services(settings: Settings) -> dict[str, list[str]]:
+    """The widget demo page when it is built, and the Telegram gateway when TELEGRAM_BOT_TOKEN is set."""
+    python = str(processes.APP_PYTHON)
+    services = {}
+    if importlib.util.find_spec("bot.web"):
+        services["widget demo page"] = [python, "-m", "bot.web", "--port", str(settings.widget_port)]
+    if os.environ.get("TELEGRAM_BOT_TOKEN") and importlib.util.find_spec("bot.telegram"):
+        services["Telegram gateway"] = [python, "-m", "bot.telegram"]
+    return services
+
+
+def start_servers(settings: Settings) -> dict[str, subprocess.Popen]:
+    """Start the action server and the Rasa server and wait until both are ready."""
+    endpoints = write_endpoints(settings, VAR / "endpoints.yml")
+    started = time.monotonic()
+    running = {
+        "action server": processes.start(
+            processes.action_server_command(settings), processes.LOGS / "actions.log"
+        )
+    }
+    command = processes.rasa_server_command(settings, endpoints, processes.latest_model())
+    running["Rasa server"] = processes.start(command, processes.LOGS / "rasa.log")
+    print(f"Starting servers (logs in {processes.LOGS}) ...", flush=True)
+    processes.wait_until(
+        lambda: processes.action_server_ready(settings), running["action server"], 60, "action server"
+    )
+    processes.wait_until(
+        lambda: processes.rasa_server_ready(settings), running["Rasa server"], 180, "Rasa server"
+    )
+    print(f"Ready after {time.monotonic() - started:.1f} s.", flush=True)
+    return running
+
+
+def main() -> int:
+    """Run until Ctrl-C or until one process stops; then stop every process that was started."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--shell", action="store_true", help="chat in the terminal instead of serving channels"
+    )
+    args = parser.parse_args()
+    settings = Settings()
+    running: dict[str, subprocess.Popen] = {}
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        running = start_servers(settings)
+        if args.shell:
+            url = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
+            return subprocess.call([sys.executable, "-m", "bot.chat", "--url", url])
+        for name, command in optional_services(settings).items():
+            running[name] = processes.start(command, processes.LOGS / f"{name.split()[0].lower()}.log")
+        print(
+            "\nThe bot is running:\n"
+            f"  Website widget demo:  http://localhost:{settings.widget_port}/\n"
+            f"  REST channel:         POST http://localhost:{settings.rasa_port}/webhooks/rest/webhook"
+            ' {"sender": "me", "message": "Was ist HSU?"}\n'
+            f"  Socket.IO channel:    http://localhost:{settings.rasa_port}/socket.io/\n"
+            f"  HTTP API token:       RASA_AUTH_TOKEN or {VAR / 'rasa_token'}\n"
+            + ("  Telegram gateway:     running\n" if "Telegram gateway" in running else "")
+            + "Press Ctrl-C to stop.",
+            flush=True,
+        )
+        while all(process.poll() is None for process in running.values()):
+            time.sleep(0.5)
+        stopped = [name for name, process in running.items() if process.poll() is not None]
+        print(f"Stopped unexpectedly: {', '.join(stopped)} (see {processes.LOGS}).", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        print("\nStopping ...", flush=True)
+        for process in running.values():
+            processes.stop(process)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Check the NLU data: no test example also in training data, no example under two intents."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+# Rasa entity annotations: [text](entity), [text](entity:value), [text]{"entity": ...}, [text][{...}, {...}].
+ENTITY_ANNOTATION = re.compile(r"\[(?P<text>[^\]]+?)\](?:\([^)]*\)|\{[^}]*\}|\[[^\]]*\])")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One intent example: its text without entity annotations, its intent and the file it came from."""
+
+    text: str
+    intent: str
+    source: str
+
+    @property
+    def key(self) -> str:
+        """The normalised text examples are compared by."""
+        return normalise(self.text)
+
+
+@dataclass
+class OverlapReport:
+    """What the check found; `ok` when there is nothing to complain about."""
+
+    training_count: int
+    test_count: int
+    test_in_training: list[tuple[Example, Example]] = field(default_factory=list)
+    training_conflicts: list[list[Example]] = field(default_factory=list)
+    test_conflicts: list[list[Example]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no test example is in the training data and no example has two intents."""
+        return not (self.test_in_training or self.training_conflicts or self.test_conflicts)
+
+
+def strip_annotations(text: str) -> str:
+    """Replace entity annotations by their text: `[Arabisch](hsu_language)` -> `Arabisch`."""
+    return ENTITY_ANNOTATION.sub(lambda match: match.group("text"), text)
+
+
+def normalise(text: str) -> str:
+    """Lower-case text without annotations, punctuation and whitespace (punctuation-only text keeps it)."""
+    compact = "".join(char for char in strip_annotations(text).lower() if not char.isspace())
+    without_punctuation = "".join(char for char in compact if not unicodedata.category(char).startswith("P"))
+    return without_punctuation or compact
+
+
+def _example_texts(examples: object) -> list[str]:
+    """The example texts of one `examples:` value (a `- ` list in a block string, or a list of texts)."""
+    if isinstance(examples, str):
+        lines = (line.strip() for line in examples.splitlines())
+        return [line[2:].strip() for line in lines if line.startswith("- ") and line[2:].strip()]
+    if isinstance(examples, list):
+        texts = [item.get("text") if isinstance(item, dict) else item for item in examples]
+        return [str(text).strip() for text in texts if text is not None and str(text).strip()]
+    return []
+
+
+def read_examples(path: Path) -> list[Example]:
+    """All intent examples of one Rasa YAML NLU file (synonyms, regexes and lookups are skipped)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    found: list[Example] = []
+    for item in data.get("nlu") or []:
+        if isinstance(item, dict) and "intent" in item:
+            for text in _example_texts(item.get("examples")):
+                found.append(Example(strip_annotations(text), str(item["intent"]), str(path)))
+    return found
+
+
+def read_directory(directory: Path) -> list[Example]:
+    """Intent examples of all YAML files below a directory, in a stable order."""
+    files = sorted([*directory.rglob("*.yml"), *directory.rglob("*.yaml")])
+    return [example for path in files for example in read_examples(path)]
+
+
+def intent_conflicts(examples: Iterable[Example]) -> list[list[Example]]:
+    """Groups of examples with the same normalised text but more than one intent."""
+    by_key: dict[str, list[Example]] = defaultdict(list)
+    for example in examples:
+        by_key[example.key].append(example)
+    return [group for group in by_key.values() if len({example.intent for example in group}) > 1]
+
+
+def find_overlaps(training: list[Example], test: list[Example]) -> OverlapReport:
+    """Compare training and test examples after normalisation."""
+    training_by_key = {example.key: example for example in training}
+    report = OverlapReport(training_count=len(training), test_count=len(test))
+    report.test_in_training = [
+        (example, training_by_key[example.key]) for example in test if example.key in training_by_key
+    ]
+    report.training_conflicts = intent_conflicts(training)
+    report.test_conflicts = intent_conflicts(test)
+    return report
+
+
+def check(training_dir: Path, test_dir: Path) -> OverlapReport:
+    """Read both directories and compare them."""
+    return find_overlaps(read_directory(training_dir), read_directory(test_dir))
+
+
+def format_report(report: OverlapReport) -> list[str]:
+    """Human-readable lines: one per problem, or the single ok line."""
+    if report.ok:
+        return [
+            f"ok: {report.training_count} training examples, {report.test_count} test examples, no overlap"
+        ]
+    lines = []
+    for test_example, training_example in report.test_in_training:
+        lines.append(
+            f"test example also in training data: {test_example.text!r} "
+            f"({test_example.intent}, {test_example.source}) = {training_example.text!r} "
+            f"({training_example.intent}, {training_example.source})"
+        )
+    for kind, groups in (("training", report.training_conflicts), ("test", report.test_conflicts)):
+        for group in groups:
+            where = "; ".join(f"{example.intent} in {example.source}: {example.text!r}" for example in group)
+            lines.append(f"{kind} example under several intents: {where}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: print the report and return 1 if there is any overlap."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--training", type=Path, default=ROOT / "data" / "nlu", help="training data dir")
+    parser.add_argument("--test", type=Path, default=ROOT / "tests" / "nlu", help="test data dir")
+    args = parser.parse_args(argv)
+    report = check(args.training, args.test)
+    for line in format_report(report):
+        print(line)
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

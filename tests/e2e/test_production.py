@@ -1,0 +1,81 @@
+"""The production configuration for real: PostgreSQL stores, Redis lock store, RabbitMQ event broker."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pika
+import pytest
+import redis
+from sqlalchemy import create_engine, text
+
+from tests.stack import Stack
+
+pytestmark = pytest.mark.e2e
+
+POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+REDIS = "redis://127.0.0.1:6379/3"
+RABBITMQ = "amqp://guest:guest@127.0.0.1:5672/"
+QUEUE = f"dortmund_bot_test_{uuid.uuid4().hex[:6]}"
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The stack with the production services of this machine."""
+    running = Stack(
+        Path(tmp_path_factory.mktemp("production")),
+        knowledge_url="postgresql+psycopg://postgres@127.0.0.1:5432/test",
+        tracker_store_url=POSTGRES,
+        lock_store_url=REDIS,
+        event_broker_url=RABBITMQ,
+        event_broker_queue=QUEUE,
+    )
+    try:
+        running.start()
+    except Exception:
+        print(running.log_tail())
+        running.stop()
+        raise
+    yield running
+    running.stop()
+    with pika.BlockingConnection(pika.URLParameters(RABBITMQ)) as connection:
+        connection.channel().queue_delete(QUEUE)
+
+
+def test_conversation_is_stored_in_postgresql_and_survives_a_restart(production: Stack) -> None:
+    sender = f"prod-{uuid.uuid4().hex[:8]}"
+    assert "27" in production.texts("Wie viele Mitglieder hat der Integrationsrat?", sender)
+    production.restart_rasa()
+    assert "Quelle:" in production.texts("Wer darf ihn wählen?", sender)
+    engine = create_engine(POSTGRES.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT data FROM events WHERE sender_id = :sender AND type_name = 'user'"),
+            {"sender": sender},
+        ).all()
+    assert [json.loads(row.data)["text"] for row in rows] == [
+        "Wie viele Mitglieder hat der Integrationsrat?",
+        "Wer darf ihn wählen?",
+    ]
+
+
+def test_events_reach_rabbitmq(production: Stack) -> None:
+    sender = f"prod-{uuid.uuid4().hex[:8]}"
+    production.texts("Was ist HSU?", sender)
+    with pika.BlockingConnection(pika.URLParameters(RABBITMQ)) as connection:
+        channel = connection.channel()
+        events = []
+        while (message := channel.basic_get(QUEUE, auto_ack=True))[0] is not None:
+            events.append(json.loads(message[2]))
+    assert any(e.get("sender_id") == sender and e.get("event") == "user" for e in events)
+
+
+def test_messages_take_the_redis_lock(production: Stack) -> None:
+    client = redis.Redis.from_url(REDIS)
+    before = client.info("commandstats").get("cmdstat_set", {}).get("calls", 0)
+    production.texts("Was ist HSU?", f"prod-{uuid.uuid4().hex[:8]}")
+    after = client.info("commandstats").get("cmdstat_set", {}).get("calls", 0)
+    assert after > before

@@ -1,0 +1,1 @@
+"""Tests of the Telegram gateway against a local stand-in for the Bot API."""

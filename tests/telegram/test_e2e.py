@@ -1,0 +1,132 @@
+"""The real gateway between the Bot API stand-in and the real Rasa stack (action server, trained model)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from bot.telegram import texts
+from tests.stack import Stack
+from tests.telegram.gateway import GatewayProcess
+from tests.telegram.standin import BotApiStandIn
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def live_gateway(
+    api: BotApiStandIn, stack: Stack, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GatewayProcess]:
+    """The gateway polling the stand-in and talking to the real Rasa server."""
+    process = GatewayProcess(api, stack.rasa_url, tmp_path_factory.mktemp("live-gateway"))
+    process.start()
+    yield process
+    process.stop()
+
+
+def user_texts(tracker: dict) -> list[str]:
+    """What the user said in a Rasa tracker."""
+    return [event.get("text") or "" for event in tracker["events"] if event["event"] == "user"]
+
+
+def ask(api: BotApiStandIn, chat_id: int, text: str, timeout: float = 30.0) -> str:
+    """Send `text` from the chat and return everything the bot answered to it, joined by blank lines."""
+    before = len(api.sent_texts(chat_id))
+    api.send_text(chat_id, text)
+    api.wait_for_texts(chat_id, before + 1, timeout)
+    return "\n\n".join(api.wait_until_quiet(chat_id, timeout=timeout)[before:])
+
+
+def test_a_question_gets_the_right_answer_in_the_right_chat(
+    api: BotApiStandIn, live_gateway: GatewayProcess, chat_id: int, other_chat_id: int
+) -> None:
+    api.send_text(chat_id, "Was ist HSU?")
+    api.send_text(other_chat_id, "Wer ist im Integrationsrat?")
+    hsu = api.wait_for_texts(chat_id, 1, timeout=30)
+    council = api.wait_for_texts(other_chat_id, 1, timeout=30)
+    assert "Herkunftssprachlich" in "\n".join(hsu)
+    assert "Integrationsrat" in "\n".join(council) and "Herkunftssprachlich" not in "\n".join(council)
+    typing = api.calls_of("sendChatAction", chat_id)
+    assert typing and typing[0].at < api.calls_of("sendMessage", chat_id)[0].at
+
+
+def test_rasa_knows_the_chat_only_by_its_keyed_hash(
+    api: BotApiStandIn, live_gateway: GatewayProcess, stack: Stack, chat_id: int
+) -> None:
+    ask(api, chat_id, "Was ist HSU?")
+    assert user_texts(stack.tracker(live_gateway.sender_for(chat_id))) == ["Was ist HSU?"]
+    user = api.user(chat_id)
+    for raw in (str(chat_id), str(user["id"]), user["username"]):
+        assert user_texts(stack.tracker(raw)) == []
+
+
+def test_help_and_privacy_are_relayed_from_rasa(
+    api: BotApiStandIn, live_gateway: GatewayProcess, stack: Stack, chat_id: int
+) -> None:
+    welcome = ask(api, chat_id, "/start")
+    assert "https://www.dortmund.de/datenschutz" in welcome and "30 Tage" in welcome
+    capabilities = ask(api, chat_id, "/hilfe")
+    assert "HSU" in capabilities or "Herkunftssprachlich" in capabilities
+    assert ask(api, chat_id, "/help") == capabilities
+    privacy = ask(api, chat_id, "/datenschutz")
+    assert privacy != texts.UNAVAILABLE and "gespeichert" in privacy.lower()
+    assert user_texts(stack.tracker(live_gateway.sender_for(chat_id))) == [
+        "/ask_capabilities",
+        "/ask_capabilities",
+        "/ask_privacy",
+    ]
+
+
+def test_neu_makes_rasa_forget_the_topic(
+    api: BotApiStandIn, live_gateway: GatewayProcess, stack: Stack, chat_id: int
+) -> None:
+    assert "Herkunftssprachlich" in ask(api, chat_id, "Was ist HSU?")
+    assert "Arabisch" in ask(api, chat_id, "Und auf Arabisch?")  # the follow-up keeps the topic
+    assert ask(api, chat_id, "/neu") == texts.NEW_CONVERSATION
+    after = ask(api, chat_id, "Und auf Arabisch?")
+    assert "Herkunftssprachlich" not in after and "HSU" not in after
+    assert user_texts(stack.tracker(live_gateway.sender_for(chat_id, 1))) == ["Und auf Arabisch?"]
+
+
+def test_a_button_press_asks_rasa_the_buttons_question(
+    api: BotApiStandIn, live_gateway: GatewayProcess, stack: Stack, chat_id: int
+) -> None:
+    ask(api, chat_id, AMBIGUOUS)
+    with_keyboard = [c for c in api.calls_of("sendMessage", chat_id) if "reply_markup" in c.params]
+    assert with_keyboard, "the ambiguous question should be answered with topic buttons"
+    buttons = [row[0] for row in with_keyboard[-1].params["reply_markup"]["inline_keyboard"]]
+    assert len(buttons) == 2
+    bot_message = api.last_sent(chat_id, with_keyboard[-1].params.get("message_id"))
+    before = len(api.sent_texts(chat_id))
+    query_id = api.press(chat_id, bot_message, buttons[0]["callback_data"])
+    api.wait_for_texts(chat_id, before + 1, timeout=30)
+    answered = [c for c in api.calls_of("answerCallbackQuery") if c.params["callback_query_id"] == query_id]
+    assert len(answered) == 1 and "text" not in answered[0].params
+    events = stack.tracker(live_gateway.sender_for(chat_id))["events"]
+    assert [e for e in events if e["event"] == "user"][-1]["text"] == buttons[0]["callback_data"]
+
+
+def test_rasa_stopped_gets_a_friendly_answer_and_the_gateway_recovers(
+    api: BotApiStandIn, live_gateway: GatewayProcess, stack: Stack, chat_id: int
+) -> None:
+    stack.stop_rasa()
+    try:
+        assert ask(api, chat_id, "Was ist HSU?") == texts.UNAVAILABLE
+    finally:
+        stack.start_rasa()
+    assert "Herkunftssprachlich" in ask(api, chat_id, "Was ist HSU?")
+    assert live_gateway.alive()
+
+
+def test_a_flooding_chat_does_not_slow_down_another(
+    api: BotApiStandIn, live_gateway: GatewayProcess, chat_id: int, other_chat_id: int
+) -> None:
+    api.push(*(api.text_update(chat_id, "Was ist HSU?") for _ in range(25)))
+    pushed = time.monotonic()
+    api.send_text(other_chat_id, "Was ist das Integrationsrat?")
+    api.wait_for_texts(other_chat_id, 1, timeout=30)
+    assert api.calls_of("sendMessage", other_chat_id)[0].at - pushed < 5.0
+    flood = api.wait_for(lambda: texts.SLOW_DOWN in api.sent_texts(chat_id) and api.sent_texts(chat_id), 30)
+    assert flood.count(texts.SLOW_DOWN) == 1

@@ -1,0 +1,87 @@
+"""Tests for scripts/check_nlu_overlap.py on small temporary NLU files."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "check_nlu_overlap.py"
+
+
+def _load_script() -> ModuleType:
+    """Import the script as a module (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("check_nlu_overlap", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+overlap = _load_script()
+
+
+def _write_nlu(path: Path, intents: dict[str, list[str]]) -> None:
+    """Write a Rasa 3.x YAML NLU file with the given examples per intent."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ['version: "3.1"', "nlu:"]
+    for intent, examples in intents.items():
+        lines += [f"  - intent: {intent}", "    examples: |"]
+        lines += [f"      - {example}" for example in examples]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> tuple[Path, Path]:
+    """Training and test directories with one training file."""
+    training, test = tmp_path / "data" / "nlu", tmp_path / "tests" / "nlu"
+    _write_nlu(
+        training / "hsu.yml",
+        {"ask_hsu": ["Welche Sprachen gibt es beim HSU?", "HSU auf [Arabisch](hsu_language)"]},
+    )
+    _write_nlu(training / "dialogue.yml", {"greet": ["hallo", "..."]})
+    return training, test
+
+
+def test_no_overlap(dirs: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    training, test = dirs
+    test_intents = {"ask_hsu": ["Gibt es HSU auf [Polnisch](hsu_language)?"], "greet": ["?"]}
+    _write_nlu(test / "test_nlu.yml", test_intents)
+    report = overlap.check(training, test)
+    assert report.ok
+    assert overlap.main(["--training", str(training), "--test", str(test)]) == 0
+    assert capsys.readouterr().out.strip() == "ok: 4 training examples, 2 test examples, no overlap"
+
+
+def test_reports_test_example_found_in_training(
+    dirs: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    training, test = dirs
+    # Differs only in case, punctuation, whitespace and the entity annotation form.
+    _write_nlu(test / "test_nlu.yml", {"ask_hsu": ['hsu auf  [arabisch]{"entity": "hsu_language"}!']})
+    report = overlap.check(training, test)
+    assert not report.ok
+    [(test_example, training_example)] = report.test_in_training
+    assert test_example.text == "hsu auf  arabisch!"
+    assert training_example.text == "HSU auf Arabisch"
+    assert overlap.main(["--training", str(training), "--test", str(test)]) == 1
+    assert "hsu auf  arabisch!" in capsys.readouterr().out
+
+
+def test_reports_training_example_under_two_intents(dirs: tuple[Path, Path]) -> None:
+    training, test = dirs
+    _write_nlu(training / "dialogue2.yml", {"ask_capabilities": ["Hallo!"]})
+    _write_nlu(test / "test_nlu.yml", {"greet": ["guten tag"]})
+    report = overlap.check(training, test)
+    [group] = report.training_conflicts
+    assert {example.intent for example in group} == {"greet", "ask_capabilities"}
+    assert any("Hallo!" in line for line in overlap.format_report(report))
+
+
+def test_normalise_keeps_punctuation_only_text() -> None:
+    assert overlap.normalise("Und auf [Arabisch](hsu_language)?") == "undaufarabisch"
+    assert overlap.normalise("...") != overlap.normalise("???")

@@ -1,0 +1,156 @@
+"""A resident's view of the chat widget in a browser page: what they click, type and see."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "widget" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ANSWER_TIMEOUT_MS = 30_000
+
+
+class Chat:
+    """Drives the widget on the demo page like a resident would."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        """Wraps a page that will show the demo site at base_url."""
+        self.page = page
+        self.base_url = base_url
+
+    # ---- what the resident sees ----
+
+    @property
+    def launcher(self) -> Locator:
+        """The round button that opens the chat."""
+        return self.page.get_by_role("button", name=re.compile(r"Chat öffnen|Open chat"))
+
+    @property
+    def panel(self) -> Locator:
+        """The chat window."""
+        return self.page.get_by_role("dialog")
+
+    @property
+    def log(self) -> Locator:
+        """The message history."""
+        return self.page.get_by_role("log")
+
+    @property
+    def input(self) -> Locator:
+        """The message field."""
+        return self.page.get_by_role("textbox", name=re.compile(r"^(Ihre Nachricht|Your message)$"))
+
+    @property
+    def status(self) -> Locator:
+        """The connection state shown in the toolbar."""
+        return self.panel.locator(".status")
+
+    @property
+    def connection_notice(self) -> Locator:
+        """The banner that explains an interrupted connection."""
+        return self.panel.locator(".connection")
+
+    @property
+    def answers(self) -> Locator:
+        """One element per bot answer (all bubbles of one reply)."""
+        return self.log.locator(".turn")
+
+    @property
+    def user_messages(self) -> Locator:
+        """The texts of the resident's own messages."""
+        return self.log.locator(".msg.user .text")
+
+    # ---- what the resident does ----
+
+    def goto(self, path: str = "/") -> None:
+        """Opens the demo page."""
+        self.page.goto(self.base_url + path)
+        expect(self.launcher.or_(self.panel)).to_be_visible()
+
+    def open(self) -> None:
+        """Clicks the launcher."""
+        self.launcher.click()
+        expect(self.panel).to_be_visible()
+
+    def accept_privacy(self) -> None:
+        """Acknowledges the privacy notice."""
+        self.page.get_by_role("button", name=re.compile(r"^(Verstanden|Understood)")).click()
+        expect(self.input).to_be_focused()
+
+    def start(self, path: str = "/") -> None:
+        """Opens the page and the chat, acknowledges the notice and waits for the connection."""
+        self.goto(path)
+        self.open()
+        self.accept_privacy()
+        self.wait_online()
+
+    def wait_online(self, timeout: float = ANSWER_TIMEOUT_MS) -> None:
+        """Waits until the toolbar says the chat is connected."""
+        expect(self.status).to_have_text(re.compile(r"^(Verbunden|Connected)$"), timeout=timeout)
+
+    def ask(self, text: str) -> Locator:
+        """Types a question, sends it with Enter and returns the bot's answer once it is there."""
+        before = self.answers.count()
+        self.input.fill(text)
+        self.input.press("Enter")
+        expect(self.input).to_have_value("")
+        expect(self.answers).to_have_count(before + 1, timeout=ANSWER_TIMEOUT_MS)
+        self.wait_idle()
+        return self.answers.last
+
+    def wait_idle(self) -> None:
+        """Waits until the typing indicator is gone."""
+        expect(self.panel.locator(".typing.active")).to_have_count(0, timeout=ANSWER_TIMEOUT_MS)
+
+    def session_id(self) -> str:
+        """The conversation id the widget keeps in localStorage."""
+        raw = self.page.evaluate("localStorage.getItem('dortmund-chat:v1:session')")
+        return json.loads(raw)["id"]
+
+    def active_element(self) -> dict[str, str | None]:
+        """Describes the focused element, looking inside the widget's shadow root."""
+        return self.page.evaluate(
+            """() => {
+                let el = document.activeElement;
+                while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+                if (!el) return {};
+                const style = getComputedStyle(el);
+                return {
+                    tag: el.tagName.toLowerCase(),
+                    label: el.getAttribute('aria-label') || (el.textContent || '').trim(),
+                    text: (el.textContent || '').trim(),
+                    outline: style.outlineStyle + ' ' + style.outlineWidth,
+                };
+            }"""
+        )
+
+    def axe_violations(self) -> list[dict]:
+        """Runs axe-core (WCAG 2.1 A and AA rules) on the whole page, the widget's shadow DOM included."""
+        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
+            self.page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
+        result = self.page.evaluate(
+            """async (tags) => {
+                const options = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};
+                const r = await axe.run(document, options);
+                return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => ({target: n.target, summary: n.failureSummary}))}));
+            }""",
+            WCAG_TAGS,
+        )
+        return result
+
+
+def describe(violations: list[dict]) -> str:
+    """Formats axe violations for an assertion message."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        lines.extend(f"    {n['target']}: {n['summary']}" for n in v["nodes"][:5])
+    return "\n".join(lines)
