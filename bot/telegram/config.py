@@ -10,8 +10,9 @@ from urllib.parse import urlsplit
 
 from bot.telegram.sender_id import load_or_create_salt
 
-DEFAULT_SALT_FILE = Path("var/telegram_salt")
-DEFAULT_STATE_FILE = Path("var/telegram_conversations.json")
+VAR = Path(__file__).resolve().parents[2] / "var"
+DEFAULT_SALT_FILE = VAR / "telegram_salt"
+DEFAULT_STATE_FILE = VAR / "telegram_conversations.json"
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
@@ -25,7 +26,7 @@ class Settings:
 
     token: str
     salt: bytes
-    rasa_url: str = "http://localhost:5005"
+    rasa_url: str
     rasa_timeout: float = 10.0
     api_url: str | None = None
     webhook_url: str | None = None
@@ -75,7 +76,7 @@ def load_settings(env: Mapping[str, str], salt_file: Path = DEFAULT_SALT_FILE) -
     return Settings(
         token=token,
         salt=salt,
-        rasa_url=env.get("RASA_URL", "").strip() or "http://localhost:5005",
+        rasa_url=env.get("RASA_URL", "").strip() or f"http://localhost:{env.get('RASA_PORT') or 5005}",
         rasa_timeout=_number(env, "RASA_TIMEOUT", 10.0),
         api_url=env.get("TELEGRAM_API_URL", "").strip() or None,
         webhook_url=webhook_url,

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.telegram.splitting import TELEGRAM_LIMIT, split_text
+from bot.telegram import texts
+from bot.telegram.splitting import split_text
 
 CALLBACK_DATA_LIMIT = 64
 """Telegram's limit for callback_data, in bytes."""
@@ -60,7 +61,7 @@ class Outgoing:
     """One Telegram message to send."""
 
     text: str
-    keyboard: InlineKeyboardMarkup | None = field(default=None)
+    keyboard: InlineKeyboardMarkup | None = None
 
 
 def _button_rows(buttons: list[Any], payloads: ButtonPayloads) -> InlineKeyboardMarkup | None:
@@ -76,9 +77,7 @@ def _button_rows(buttons: list[Any], payloads: ButtonPayloads) -> InlineKeyboard
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def render(
-    replies: list[dict[str, Any]], payloads: ButtonPayloads, limit: int = TELEGRAM_LIMIT
-) -> list[Outgoing]:
+def render(replies: list[dict[str, Any]], payloads: ButtonPayloads) -> list[Outgoing]:
     """Telegram messages for Rasa's replies; a long text is split and its buttons go with the last part."""
     outgoing: list[Outgoing] = []
     for reply in replies:
@@ -87,9 +86,9 @@ def render(
             if isinstance(reply.get(key), str) and reply[key].startswith(("https://", "http://")):
                 parts.append(reply[key])
         keyboard = _button_rows(reply.get("buttons") or [], payloads)
-        chunks = split_text("\n\n".join(parts), limit) if parts else []
+        chunks = split_text("\n\n".join(parts)) if parts else []
         if not chunks and keyboard is not None:
-            chunks = ["Bitte wählen Sie:"]
+            chunks = [texts.CHOOSE]
         outgoing.extend(Outgoing(chunk) for chunk in chunks)
         if keyboard is not None:
             outgoing[-1].keyboard = keyboard

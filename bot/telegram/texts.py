@@ -26,4 +26,5 @@ UNAVAILABLE = (
     f"Informationen und Kontakt der Stadt Dortmund: {CITY_CONTACT_URL}"
 )
 NO_ANSWER = "Darauf habe ich leider keine Antwort. Mit /hilfe sehen Sie, wobei ich helfen kann."
+CHOOSE = "Bitte wählen Sie:"
 BUTTON_EXPIRED = "Diese Auswahl ist abgelaufen. Bitte stellen Sie Ihre Frage noch einmal."

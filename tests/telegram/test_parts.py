@@ -154,6 +154,8 @@ def test_settings_defaults(tmp_path: Path) -> None:
     assert settings.webhook_url is None and settings.api_url is None
     assert settings.webhook_port == 8443 and settings.rasa_timeout == 10.0
     assert settings.salt == (tmp_path / "salt").read_bytes().strip()
+    moved = load_settings({"TELEGRAM_BOT_TOKEN": "1:abc", "RASA_PORT": "5999"}, salt_file=tmp_path / "salt")
+    assert moved.rasa_url == "http://localhost:5999"  # follows the port `make run` gives Rasa
 
 
 def test_settings_for_a_webhook_and_a_self_hosted_api() -> None:

@@ -13,8 +13,9 @@ from .chat import DESKTOP, PHONE, SCREENSHOTS, Chat, describe
 pytestmark = pytest.mark.e2e
 
 HSU_ANSWER = re.compile(r"Herkunftssprachliche[rn]? Unterricht|freiwillig")
-# Messages that the bot may find ambiguous between two topics; it then offers both as quick replies.
-AMBIGUOUS_CANDIDATES = [
+# Messages for which the bot offers quick replies: its topic overview, or an ambiguous message (two topics).
+QUICK_REPLY_CANDIDATES = [
+    "Was kannst du?",
     "Integration",
     "Projekt",
     "Dortmund international",
@@ -66,12 +67,12 @@ def test_question_gets_answer_with_source_link_and_rating(chat: Chat, stack) -> 
 def test_quick_reply_sends_its_payload(chat: Chat, stack) -> None:
     """When the bot offers topics as buttons, clicking one shows its title and answers that topic."""
     offers = {}
-    for text in AMBIGUOUS_CANDIDATES:
+    for text in QUICK_REPLY_CANDIDATES:
         buttons = [b for m in stack.send(text, f"widget-probe-{text}") for b in m.get("buttons", [])]
         if buttons:
             offers[text] = buttons
             break
-    assert offers, f"none of {AMBIGUOUS_CANDIDATES} made the bot offer quick replies"
+    assert offers, f"none of {QUICK_REPLY_CANDIDATES} made the bot offer quick replies"
     question, buttons = next(iter(offers.items()))
 
     chat.start()
@@ -258,7 +259,8 @@ def test_accessibility_axe_and_screenshot(
         expect(control).to_be_in_viewport()
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    chat.answers.first.scroll_into_view_if_needed()
+    if name == "desktop":  # the question and the start of the answer; the phone shows its end and the rating
+        chat.user_messages.first.evaluate("el => el.closest('.msg').scrollIntoView({block: 'start'})")
     chat.page.screenshot(path=SCREENSHOTS / f"widget-{name}.png")
 
 

@@ -470,6 +470,7 @@ class ChatWidget {
 
   onBotMessage(message) {
     if (!message || typeof message !== 'object') return;
+    if (this.connection.textContent === this.t.noAnswer) this.connection.textContent = '';
     const sender = local.get('sender');
     if (sender && sender !== this.tabId) return; // that tab records it; this one syncs via 'storage'
     this.hideTyping();
@@ -504,7 +505,10 @@ class ChatWidget {
     clearTimeout(this.answerTimer);
     this.answerTimer = setTimeout(() => {
       this.hideTyping();
-      if (this.state === 'online') this.connection.textContent = this.t.noAnswer;
+      if (this.state === 'online') {
+        this.connection.dataset.kind = 'offline';
+        this.connection.textContent = this.t.noAnswer;
+      }
     }, ANSWER_TIMEOUT_MS);
     this.scrollToEnd();
   }
@@ -656,7 +660,10 @@ class ChatWidget {
 
   scrollToEnd() {
     this.log.scrollTop = this.log.scrollHeight;
-    for (const el of [this.log.parentElement, this.panel]) el.scrollTop = el.scrollHeight;
+    const body = this.log.parentElement;
+    body.scrollTop = body.scrollHeight;
+    // On short screens the whole panel scrolls instead of the message area.
+    if (getComputedStyle(this.panel).overflowY === 'auto') this.panel.scrollTop = this.panel.scrollHeight;
   }
 
   // ---- new conversation ---------------------------------------------------------------------

@@ -53,6 +53,16 @@ export function appendLinkified(doc, parent, text, newTabHint) {
   parent.append(doc.createTextNode(text.slice(last)));
 }
 
+/** A readable link text for a long URL: host, an ellipsis and the last path segment. */
+export function shortLabel(href) {
+  const url = new URL(href);
+  const host = url.hostname.replace(/^www\./, '');
+  const segments = url.pathname.split('/').filter(Boolean);
+  const full = host + url.pathname.replace(/\/$/, '');
+  if (full.length <= 48 || segments.length < 2) return full;
+  return `${host}/…/${segments[segments.length - 1]}`;
+}
+
 /** Splits a trailing "Quelle: https://… (Stand: …)" line off a bot text. */
 export function splitSource(text) {
   const lines = text.replace(/\s+$/, '').split('\n');
@@ -65,7 +75,7 @@ export function splitSource(text) {
     if (!href) break;
     return {
       body: lines.slice(0, i).join('\n').replace(/\s+$/, ''),
-      source: { href, label: url.replace(/^https?:\/\//, ''), rest: (m[3] || '').trim() },
+      source: { href, label: shortLabel(href), rest: (m[3] || '').trim() },
     };
   }
   return { body: text, source: null };

@@ -1,0 +1,54 @@
+"""The input checks that run before NLU: what residents see for bad input depends on them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.input_check import MAX_MESSAGE_CHARS, check_message
+
+
+@pytest.mark.parametrize(
+    ("message", "problem"),
+    [
+        ("", "empty"),
+        (None, "empty"),
+        (" \n\t ", "empty"),
+        ("\x00\x07\x1b", "empty"),
+        ("x" * (MAX_MESSAGE_CHARS + 1), "too_long"),
+        ("😀🎉👍", "no_words"),
+        ("?!…", "no_words"),
+        ("<script>alert(1)</script>", "markup"),
+        ("<img src=x onerror=alert(1)>", "markup"),
+        ("Здравствуйте, как дела?", "foreign_language"),
+        ("مرحبا، أين المدرسة؟", "foreign_language"),
+        ("你好，学校在哪里？", "foreign_language"),
+    ],
+)
+def test_each_kind_of_bad_input_is_named(message: str | None, problem: str) -> None:
+    assert check_message(message).problem == problem
+
+
+@pytest.mark.parametrize(
+    ("message", "cleaned"),
+    [
+        ("Was ist HSU?", "Was ist HSU?"),
+        ("<b>Was ist HSU?</b>", "Was ist HSU?"),
+        ("Was\x00 ist\x1b   HSU?", "Was ist HSU?"),
+        ("Hallo 👋 was ist der Integrationsrat?", "Hallo 👋 was ist der Integrationsrat?"),
+        ("x" * MAX_MESSAGE_CHARS, "x" * MAX_MESSAGE_CHARS),
+        ("2025", "2025"),
+    ],
+)
+def test_good_input_passes_cleaned(message: str, cleaned: str) -> None:
+    check = check_message(message)
+    assert check.problem is None and check.text == cleaned
+
+
+def test_a_detected_foreign_latin_language_is_named_but_german_and_english_pass() -> None:
+    detect = {"Merhaba çocuğum için ders var mı": "tr", "Where are the partner cities listed": "en"}.get
+    assert check_message("Merhaba çocuğum için ders var mı", detect).problem == "foreign_language"
+    assert check_message("Where are the partner cities listed", detect).problem is None
+
+
+def test_short_messages_are_not_language_checked() -> None:
+    assert check_message("Und auf Arabisch?", lambda text: "tr").problem is None
