@@ -81,7 +81,7 @@ def start(command: list[str], log: Path, env: dict[str, str] | None = None) -> s
         )
 
 
-def stop(process: subprocess.Popen, timeout: float = 15.0) -> None:
+def stop(process: subprocess.Popen, timeout: float = 5.0) -> None:
     """Stop a process and its children: SIGTERM to the group, SIGKILL after the timeout."""
     if process.poll() is not None:
         return

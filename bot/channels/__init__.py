@@ -1,0 +1,1 @@
+"""Channel fixes for the Rasa server."""

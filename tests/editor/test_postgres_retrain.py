@@ -1,0 +1,207 @@
+"""PostgreSQL tracker store: review, statistics, and an assignment that retraining makes the bot learn.
+
+The retrained model is swapped into the running server while a resident keeps chatting: no request
+fails and no conversation is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+from typer.testing import CliRunner
+
+from bot.editor import retrain as retrain_module
+from bot.editor.cli import app
+from bot.editor.project import Project
+from bot.processes import latest_model
+from tests.editor.conftest import copy_project, project_arguments
+from tests.editor.helpers import THUMBS_DOWN, THUMBS_UP, ask, editor, group_with, inbox, new_sender
+from tests.stack import Stack
+
+pytestmark = pytest.mark.e2e
+
+SERVER = "postgresql://postgres@127.0.0.1:5432"
+UNKNOWN_WORDING = "Wer sitzt in dem Gremium für Migranten im Rathaus?"
+INTENT = "ask_integration_council"
+
+
+@pytest.fixture(scope="module")
+def database() -> Iterator[str]:
+    """A fresh PostgreSQL database for the tracker store, dropped afterwards."""
+    name = f"editor_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    yield f"{SERVER}/{name}"
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="module")
+def pg_stack(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterator[Stack]:
+    """The bot with its conversations in PostgreSQL."""
+    running = Stack(Path(tmp_path_factory.mktemp("editor_pg")), tracker_store_url=database)
+    try:
+        running.start()
+    except Exception:
+        print(running.log_tail())
+        running.stop()
+        raise
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def asked(pg_stack: Stack) -> None:
+    """Residents' conversations in PostgreSQL."""
+    ask(pg_stack, UNKNOWN_WORDING)
+    ask(pg_stack, "Was ist HSU?", THUMBS_UP)
+    ask(pg_stack, "Wie viele Mitglieder hat der Integrationsrat?", THUMBS_DOWN)
+    ask(pg_stack, "😀😀")
+
+
+def parse(stack: Stack, text: str) -> dict:
+    """What the running model makes of a text."""
+    url = f"{stack.rasa_url}/model/parse"
+    return httpx.post(url, params={"token": stack.token}, json={"text": text}, timeout=60).json()["intent"]
+
+
+def test_review_reads_postgresql(pg_stack: Stack, asked: None, tmp_path: Path) -> None:
+    groups = inbox(pg_stack.settings.tracker_store_url, str(tmp_path / "state.json"))
+    unknown = group_with(groups, UNKNOWN_WORDING)
+    assert unknown["guess"] != INTENT or unknown["confidence"] < 0.7
+    assert set(unknown["reasons"]) & {"nicht verstanden", "unsicher"}
+    rated = group_with(groups, "Wie viele Mitglieder hat der Integrationsrat?")
+    assert rated["reasons"] == ["👎 bewertet"] and "27" in rated["answer"]
+    assert [g["text"] for g in groups][0] == UNKNOWN_WORDING or groups.index(unknown) > 0  # newest first
+    assert groups.index(rated) < groups.index(unknown)
+    assert not [g for g in groups if "😀" in g["text"] or "Was ist HSU?" == g["text"]]
+
+
+def test_stats_from_postgresql(pg_stack: Stack, asked: None, tmp_path: Path) -> None:
+    result = editor("stats", "--tracker-store", pg_stack.settings.tracker_store_url, "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Gespräche pro Tag und Kanal" in result.stdout and "rest" in result.stdout
+    assert "1 : 1 (50% hilfreich)" in result.stdout
+    assert "ask_integration_council" in result.stdout
+    for name in ("gespraeche_pro_tag.png", "themen.png", "qualitaet.png"):
+        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+class Resident(threading.Thread):
+    """Keeps chatting over the REST channel (bounded in count and time) and records every reply."""
+
+    QUESTIONS = (
+        "Was ist HSU?",
+        "Wie viele Mitglieder hat der Integrationsrat?",
+        "Welche Partnerstädte gibt es?",
+    )
+
+    def __init__(self, stack: Stack) -> None:
+        """Chat with `stack` in one conversation."""
+        super().__init__(daemon=True)
+        self.stack, self.sender = stack, new_sender("resident")
+        self.stop = threading.Event()
+        self.replies: list[tuple[float, float, int, str]] = []
+
+    def run(self) -> None:
+        """Send until stopped, at most 3000 messages or 20 minutes."""
+        started = time.monotonic()
+        url = f"{self.stack.rasa_url}/webhooks/rest/webhook"
+        with httpx.Client(timeout=120) as client:
+            while not self.stop.is_set() and len(self.replies) < 3000 and time.monotonic() - started < 1200:
+                sent = time.monotonic()
+                question = self.QUESTIONS[len(self.replies) % len(self.QUESTIONS)]
+                try:
+                    reply = client.post(url, json={"sender": self.sender, "message": question})
+                    text = (
+                        " ".join(m.get("text", "") for m in reply.json()) if reply.status_code == 200 else ""
+                    )
+                    self.replies.append((sent, time.monotonic(), reply.status_code, text))
+                except (httpx.HTTPError, ValueError) as error:
+                    self.replies.append((sent, time.monotonic(), 0, repr(error)))
+                time.sleep(0.2)
+
+
+def test_assigned_example_is_learned_and_swapped_in_without_losing_a_request(
+    pg_stack: Stack, asked: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project: Project = copy_project(tmp_path / "project")
+    state = str(tmp_path / "state.json")
+    group = group_with(inbox(pg_stack.settings.tracker_store_url, state), UNKNOWN_WORDING)
+    assign = editor(
+        "review", "--tracker-store", pg_stack.settings.tracker_store_url, "--state", state,
+        *project_arguments(project), "assign", group["id"], INTENT,
+    )  # fmt: skip
+    assert assign.returncode == 0, assign.stderr
+    assert "data/nlu/integration_council.yml:" in assign.stdout
+    check = editor("check", "--json", *project_arguments(project), "--config", str(project.config),
+                   "--knowledge", str(project.knowledge))  # fmt: skip
+    errors = [f for f in json.loads(check.stdout) if f["severity"] == "Fehler"]
+    assert check.returncode == 0 and not errors, errors
+
+    before = parse(pg_stack, UNKNOWN_WORDING)
+    assert before["name"] != INTENT or before["confidence"] < 0.7
+    earlier = new_sender()
+    assert "Fassade" in pg_stack.texts("Gibt es in Huckarde-Nord Geld für die Hausfassade?", earlier)
+    swaps: list[tuple[float, float]] = []
+
+    def timed_swap(*args: object, **kwargs: object) -> float:
+        started = time.monotonic()
+        seconds = original_swap(*args, **kwargs)
+        swaps.append((started, time.monotonic()))
+        return seconds
+
+    original_swap = retrain_module.swap_model
+    monkeypatch.setattr(retrain_module, "swap_model", timed_swap)
+    resident = Resident(pg_stack)
+    resident.start()
+    try:
+        result = CliRunner().invoke(
+            app,
+            ["retrain", *project_arguments(project), "--config", str(project.config)]
+            + ["--models", str(project.models), "--current-model", str(latest_model())]
+            + ["--rasa-url", pg_stack.rasa_url, "--token", pg_stack.token, "--tolerance", "0.02"]
+            + ["--out", str(tmp_path / "reports")],
+            env={"COLUMNS": "200"},
+        )
+        time.sleep(2)  # a few more messages with the new model
+    finally:
+        resident.stop.set()
+        resident.join(60)
+    assert result.exit_code == 0, result.output + pg_stack.log_tail()
+    assert "Neues Modell aktiv" in result.output and "Makro-F1 neu 0." in result.output
+
+    # Nobody noticed the swap: every message answered, including those sent while the model was loaded.
+    [(swap_start, swap_end)] = swaps
+    assert [r for r in resident.replies if r[2] != 200 or not r[3].strip()] == []
+    assert [r for r in resident.replies if r[0] < swap_end and r[1] > swap_start], (
+        "no message during the swap"
+    )
+    assert [r for r in resident.replies if r[0] > swap_end]
+    tracker = pg_stack.tracker(resident.sender)
+    user_events = [e for e in tracker["events"] if e["event"] == "user"]
+    assert len(user_events) == len(resident.replies)
+    assert "2025" in pg_stack.texts("Und bis wann?", earlier)  # the conversation from before goes on
+
+    # The server runs the new model, which now understands the assigned wording.
+    [installed] = project.models.glob("dortmund-*.tar.gz")
+    status = httpx.get(f"{pg_stack.rasa_url}/status", params={"token": pg_stack.token}, timeout=30).json()
+    assert status["model_file"] == installed.name
+    after = parse(pg_stack, UNKNOWN_WORDING)
+    assert after["name"] == INTENT, after
+
+    # Both models were evaluated, each with a German HTML report that embeds Rasa's charts.
+    reports = sorted((tmp_path / "reports").glob("*/bericht.html"))
+    assert len(reports) == 2
+    for report in reports:
+        page = report.read_text(encoding="utf-8")
+        assert '<html lang="de">' in page and "Trefferquote" in page and INTENT in page
+        assert page.count('src="data:image/png;base64,') == 2
