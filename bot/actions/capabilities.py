@@ -23,14 +23,16 @@ class ListCapabilities(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Send the list of topics."""
+        """Send the list of topics, each also as a quick-reply button."""
         try:
             with knowledge_session() as session:
-                titles = [topic.title for topic in queries.list_topics(session)]
+                topics = [(topic.title, f"/{topic.intent}") for topic in queries.list_topics(session)]
         except SQLAlchemyError:
             dispatcher.utter_message(response="utter_knowledge_unavailable")
             return []
         dispatcher.utter_message(
-            response="utter_capabilities_intro", topic_list="\n".join(f"• {title}" for title in titles)
+            response="utter_capabilities_intro",
+            topic_list="\n".join(f"• {title}" for title, _ in topics),
+            buttons=[{"title": title, "payload": payload} for title, payload in topics],
         )
         return []

@@ -136,21 +136,25 @@ def test_assigned_example_is_learned_and_swapped_in_without_losing_a_request(
     project: Project = copy_project(tmp_path / "project")
     state = str(tmp_path / "state.json")
     group = group_with(inbox(pg_stack.settings.tracker_store_url, state), UNKNOWN_WORDING)
-    assign = editor(
-        "review", "--tracker-store", pg_stack.settings.tracker_store_url, "--state", state,
-        *project_arguments(project), "assign", group["id"], INTENT,
-    )  # fmt: skip
+    review = ["review", "--tracker-store", pg_stack.settings.tracker_store_url, "--state", state]
+    assign = editor(*review, *project_arguments(project), "assign", group["id"], INTENT)
     assert assign.returncode == 0, assign.stderr
     assert "data/nlu/integration_council.yml:" in assign.stdout
-    check = editor("check", "--json", *project_arguments(project), "--config", str(project.config),
-                   "--knowledge", str(project.knowledge))  # fmt: skip
+    paths = [
+        *project_arguments(project),
+        "--config",
+        str(project.config),
+        "--knowledge",
+        str(project.knowledge),
+    ]
+    check = editor("check", "--json", *paths)
     errors = [f for f in json.loads(check.stdout) if f["severity"] == "Fehler"]
     assert check.returncode == 0 and not errors, errors
 
     before = parse(pg_stack, UNKNOWN_WORDING)
     assert before["name"] != INTENT or before["confidence"] < 0.7
     earlier = new_sender()
-    assert "Fassade" in pg_stack.texts("Gibt es in Huckarde-Nord Geld für die Hausfassade?", earlier)
+    assert "Quelle:" in pg_stack.texts("Gibt es in Huckarde-Nord Geld für die Hausfassade?", earlier)
     swaps: list[tuple[float, float]] = []
 
     def timed_swap(*args: object, **kwargs: object) -> float:
