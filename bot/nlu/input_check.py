@@ -13,6 +13,12 @@ MARKUP = re.compile(
 )
 LATIN_OR_COMMON = {"LATIN", "COMMON", "INHERITED"}
 UNDERSTOOD_LANGUAGES = {"de", "en"}
+# Frequent German and English words: a message with one of them is not sent to language detection, which
+# misreads short German or English questions (e.g. "are you a real person?" as Romanian).
+COMMON_WORDS = set(
+    "der die das und ist ich sie du wie was wo wann wer ein eine nicht mit für auf gibt es "
+    "the and is are you what where how when who can my do does".split()
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,8 @@ def check_message(text: str | None, detect_language: Callable[[str], str | None]
         return InputCheck(text=cleaned, problem="no_words")
     if letters and mostly_foreign_script(letters):
         return InputCheck(text=cleaned, problem="foreign_language")
-    if detect_language and len(cleaned.split()) >= 4:
+    words = set(re.findall(r"\w+", cleaned.lower()))
+    if detect_language and len(words) >= 4 and not words & COMMON_WORDS:
         language = detect_language(cleaned)
         if language and language not in UNDERSTOOD_LANGUAGES:
             return InputCheck(text=cleaned, problem="foreign_language")
