@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,8 @@ from bot.knowledge.db import get_sessionmaker
 from bot.knowledge.models import Entry
 
 logger = logging.getLogger(__name__)
+# A line break inside a sentence (not after . : ! ? or a blank line, not before a bullet).
+BREAK_INSIDE_SENTENCE = re.compile(r"(?<![.:!?)\n])\n(?![\n•])")
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Answer:
     @classmethod
     def from_entry(cls, entry: Entry, **placeholders: str) -> Answer:
         """Copy an entry out of its session and fill placeholders such as {language}."""
-        text = entry.answer.strip()
+        text = BREAK_INSIDE_SENTENCE.sub(" ", entry.answer.strip())
         for key, value in placeholders.items():
             text = text.replace("{" + key + "}", value)
         as_of = entry.as_of.strftime("%d.%m.%Y") if entry.as_of else "Seite ohne Datum"

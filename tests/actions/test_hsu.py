@@ -11,6 +11,7 @@ def test_general_question_gets_the_overview_with_source_and_date(run_action) -> 
     assert "freiwillig" in texts[0]
     assert "Quelle: https://" in texts[0] and "Stand:" in texts[0]
     assert {"event": "slot", "name": "topic", "value": "hsu", "timestamp": None} in events
+    assert "aufwachsen und" in texts[0], "a line break inside a sentence is joined for the chat bubble"
 
 
 def test_a_listed_language_is_confirmed(run_action) -> None:
