@@ -90,6 +90,8 @@ test: setup setup-test lint validate unit train test-conversations test-nlu e2e 
 
 benchmark: setup setup-test $(MODEL_STAMP)
 	$(APP) benchmarks/run.py
+	$(APP) benchmarks/off_topic.py
+	$(APP) benchmarks/telegram_throughput.py
 
 clean:
 	rm -rf var models results .pytest_cache

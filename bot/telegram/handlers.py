@@ -96,14 +96,13 @@ async def _typing(message: Message) -> AsyncIterator[None]:
         with suppress(TelegramError):
             await message.reply_chat_action(ChatAction.TYPING)
 
-    async def refresh(first: asyncio.Task[None]) -> None:
-        await first
+    async def refresh() -> None:
         while True:
             await asyncio.sleep(TYPING_REFRESH_SECONDS)
             await send_action()
 
     first = asyncio.create_task(send_action())
-    refresher = asyncio.create_task(refresh(first))
+    refresher = asyncio.create_task(refresh())
     try:
         yield
     finally:

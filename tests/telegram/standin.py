@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -84,6 +85,9 @@ class BotApiStandIn:
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as the real Bot API
+            disable_nagle_algorithm = True  # headers and body go out as separate writes
+
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 standin._handle(self)
 
@@ -92,8 +96,15 @@ class BotApiStandIn:
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 return
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+            request_queue_size = 128
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                if not isinstance(sys.exc_info()[1], ConnectionError):  # e.g. a stopped gateway's connection
+                    super().handle_error(request, client_address)
+
+        self._server = Server(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._server.serve_forever, name="bot-api-standin", daemon=True).start()
         return self
 

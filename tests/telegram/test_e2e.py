@@ -106,7 +106,7 @@ def test_a_button_press_asks_rasa_the_buttons_question(
     api.wait_for_texts(chat_id, before + 1, timeout=30)
     answer = "\n\n".join(api.wait_until_quiet(chat_id)[before:])
     expected = stack.texts(buttons[0]["callback_data"], f"probe-{chat_id}")
-    assert answer == expected and "Förder" in answer
+    assert answer and answer == expected  # the topic answer Rasa gives to the payload
     answered = [c for c in api.calls_of("answerCallbackQuery") if c.params["callback_query_id"] == query_id]
     assert len(answered) == 1 and "text" not in answered[0].params
     assert "reply_markup" not in api.last_sent(chat_id, bot_message["message_id"])  # no second press

@@ -37,6 +37,17 @@ def test_typing_is_shown_while_rasa_works(
     assert typing[0].at < api.calls_of("sendMessage", chat_id)[0].at
 
 
+def test_typing_comes_before_every_answer_even_when_rasa_is_quick(
+    api: BotApiStandIn, gateway: GatewayProcess, chat_id: int
+) -> None:
+    chats = [chat_id * 1000 + n for n in range(20)]
+    api.push(*(api.text_update(chat, "Schnelle Frage") for chat in chats))
+    for chat in chats:
+        api.wait_for_texts(chat, 1)
+        typing = api.calls_of("sendChatAction", chat)
+        assert typing and typing[0].at < api.calls_of("sendMessage", chat)[0].at
+
+
 def test_links_arrive_as_plain_urls(api: BotApiStandIn, gateway: GatewayProcess, chat_id: int) -> None:
     api.send_text(chat_id, "Link bitte")
     assert api.wait_for_texts(chat_id, 1) == ["Quelle: Stadt Dortmund (https://www.dortmund.de/hsu)"]
