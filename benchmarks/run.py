@@ -128,6 +128,7 @@ def benchmark_ours(workdir: Path) -> dict[str, object]:
 
 def benchmark_vanilla(workdir: Path) -> dict[str, object]:
     """A vanilla `rasa init` bot measured the same way."""
+    workdir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [str(processes.RASA), "init", "--no-prompt", "--init-dir", str(workdir)],
         env=processes.child_environment(),
@@ -194,6 +195,7 @@ def main() -> None:
     """Run both benchmarks and print the table."""
     with tempfile.TemporaryDirectory() as temporary:
         ours = benchmark_ours(Path(temporary) / "ours")
+        print(f"this bot measured: {ours}", flush=True)
         vanilla = benchmark_vanilla(Path(temporary) / "vanilla")
     print(table(ours, vanilla))
 
