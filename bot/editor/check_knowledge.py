@@ -98,6 +98,15 @@ def _entry_line(files: dict[str, KnowledgeFile], name: str, where: str | None) -
     return None
 
 
+def _german(message: str) -> str:
+    """The loader's most common words in German (the rest of its message stays as it is)."""
+    for english, german in (("entry '", "Antwort '"), ("entity '", "Name '"), ("field '", "Feld '")):
+        message = message.replace(english, german)
+    return message.replace("is missing", "fehlt").replace(
+        "unknown field (typo?)", "unbekanntes Feld (Tippfehler?)"
+    )
+
+
 def loader_problems(project: Project, files: dict[str, KnowledgeFile]) -> list[Finding]:
     """The knowledge loader's own validation (the same rules as when loading into the bot)."""
     try:
@@ -106,7 +115,7 @@ def loader_problems(project: Project, files: dict[str, KnowledgeFile]) -> list[F
         findings = []
         for problem in error.problems:
             line = _entry_line(files, problem.file, problem.where)
-            message = str(problem).split(": ", 1)[1] if ": " in str(problem) else str(problem)
+            message = _german(str(problem).split(": ", 1)[1] if ": " in str(problem) else str(problem))
             advice = next((text for key, text in _ADVICE if key in problem.message), "")
             findings.append(
                 Finding(
@@ -183,6 +192,7 @@ def cross_references(project: Project, files: dict[str, KnowledgeFile]) -> list[
     findings = []
 
     def missing_topic(file: str, line: int | None, action: str, topic: str) -> Finding:
+        """An answer action whose knowledge file does not exist."""
         return Finding(
             "missing_knowledge",
             ERROR,

@@ -38,11 +38,12 @@ def summarise(project: Project, returncode: int, output: str, blocks: list[Inten
     domain = project.show(project.domain)
     findings: list[Finding] = []
     unused_utterances: list[str] = []
+    explained = False
     for message in rasa_messages(output):
         if match := _UNUSED_UTTERANCE.search(message):
             unused_utterances.append(match.group("name"))
         elif _MULTIPLE_INTENTS.search(message):
-            continue  # reported with file and line by the duplicate check
+            explained = True  # reported with file and line by the duplicate check
         elif match := _INTENT_NOT_IN_DOMAIN.search(message):
             intent = match.group("intent")
             block = first_block.get(intent)
@@ -82,7 +83,7 @@ def summarise(project: Project, returncode: int, output: str, blocks: list[Inten
             findings.append(
                 Finding("rasa", ERROR if returncode else WARNING, domain, None, f"Rasa meldet: {message}", "")
             )
-    if returncode and not any(f.severity == ERROR for f in findings):
+    if returncode and not explained and not any(f.severity == ERROR for f in findings):
         tail = " ".join(_ANSI.sub("", output).strip().splitlines()[-3:])
         findings.append(
             Finding("rasa", ERROR, domain, None, f"rasa data validate ist fehlgeschlagen: {tail}", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -52,9 +53,9 @@ ModelsDir = Annotated[Path, typer.Option("--models", help="Ordner der Modelle")]
 AsJson = Annotated[bool, typer.Option("--json", help="Ausgabe als JSON (für Skripte)")]
 
 
-def console() -> Console:
-    """The terminal output (created per command, so tests can capture it)."""
-    return Console(highlight=False)
+def console(stderr: bool = False) -> Console:
+    """The terminal output (created per command, so tests can capture it); stderr when stdout is JSON."""
+    return Console(highlight=False, stderr=stderr)
 
 
 def tracker_url(given: str | None) -> str:
@@ -71,11 +72,13 @@ class ReviewOptions:
     similarity: float
     state: Path
     project: Project
+    days: int
 
     def inbox(self, state: ReviewState) -> list[Group]:
         """The open inbox groups."""
         try:
-            return decisions.load_inbox(self.tracker_store, self.threshold, state, self.similarity)
+            since = time.time() - self.days * 86400 if self.days else None
+            return decisions.load_inbox(self.tracker_store, self.threshold, state, self.similarity, since)
         except SQLAlchemyError as error:
             message = str(error).splitlines()[0]
             raise typer.BadParameter(
@@ -91,6 +94,7 @@ def review(
     similarity: Annotated[
         float, typer.Option(help="ähnliche Formulierungen ab diesem Wert gruppieren")
     ] = 0.85,
+    days: Annotated[int, typer.Option(help="Nachrichten der letzten N Tage (0 = alle)")] = 90,
     state: Annotated[Path, typer.Option(help="Datei mit den schon geprüften Nachrichten")] = STATE_FILE,
     data: DataDir = ROOT / "data",
     domain: DomainFile = ROOT / "domain.yml",
@@ -105,6 +109,7 @@ def review(
         similarity,
         state,
         Project(data.resolve().parent, data, domain, test_nlu=test_data),
+        days,
     )
     context.obj = options
     if context.invoked_subcommand:
@@ -223,13 +228,13 @@ def check(
 ) -> None:
     """Trainingsdaten und Wissensbasis prüfen; Exit-Code 1 bei Fehlern."""
     project = Project(data.resolve().parent, data, domain, config, knowledge, test_data)
-    out = Console(highlight=False, stderr=as_json)
+    out = console(stderr=as_json)
     findings = [
         *check_nlu.check_nlu(project, min_examples, near),
         *check_knowledge.check_knowledge(project, max_age_days),
     ]
     if rasa:
-        log = OUTPUT / "rasa-validate.log"
+        log = (OUTPUT if project.root == ROOT else project.root / "var" / "redaktion") / "rasa-validate.log"
         result = rasa_cli.run(rasa_cli.validate_arguments(project), log, "Rasa prüft die Trainingsdaten", out)
         findings += check_rasa.summarise(project, result.returncode, result.output, all_blocks(project.data))
     findings = sort_findings(findings)
@@ -281,14 +286,12 @@ def retrain(
 ) -> None:
     """Neu trainieren; das Modell des laufenden Servers nur tauschen, wenn das neue nicht schlechter ist."""
     terminal = console()
-    settings = Settings()
     project = Project(data.resolve().parent, data, domain, config, test_nlu=test_data, models=models)
     out.mkdir(parents=True, exist_ok=True)
-    url = rasa_url or f"http://127.0.0.1:{settings.rasa_port}"
+    url = rasa_url or f"http://127.0.0.1:{Settings().rasa_port}"
+    token = token or Settings().api_token
     try:
-        result = run_retrain(
-            project, url, token or settings.api_token, terminal, out, current_model, tolerance
-        )
+        result = run_retrain(project, url, token, terminal, out, current_model, tolerance)
     except (RetrainError, ServerError) as error:
         terminal.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from None
@@ -297,7 +300,8 @@ def retrain(
     if result.swapped:
         terminal.print(
             f"[bold green]Neues Modell aktiv:[/bold green] {result.model.name} – Makro-F1 neu {new:.3f}, "
-            f"bisher {old:.3f}; Wechsel in {result.seconds_to_swap:.1f} s ohne Neustart."
+            f"bisher {old:.3f}{f' (innerhalb der Toleranz {tolerance:.3f})' if new < old else ''}; "
+            f"Wechsel in {result.seconds_to_swap:.1f} s ohne Neustart."
         )
     else:
         terminal.print(

@@ -135,6 +135,11 @@ figure{margin:1.5rem 0}img{max-width:100%;border:1px solid #ddd}.note{color:#555
 """
 
 
+def _number(value: float, digits: int = 2) -> str:
+    """A number the German way: 0,85."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
 def _error_row(error: dict[str, Any]) -> str:
     """One wrongly classified test question as a table row."""
     prediction = error.get("intent_prediction") or {}
@@ -143,7 +148,7 @@ def _error_row(error: dict[str, Any]) -> str:
     return (
         "<tr>"
         + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells)
-        + f'<td class="n">{confidence:.2f}</td></tr>'
+        + f'<td class="n">{_number(confidence)}</td></tr>'
     )
 
 
@@ -156,8 +161,8 @@ def html_report(evaluation: Evaluation, title: str = "Bewertung des Sprachmodell
         confused = ", ".join(f"{html.escape(name)} ({count})" for name, count in score.confused_with.items())
         name = "Durchschnitt (Makro)" if average else html.escape(score.intent)
         rows.append(
-            f'<tr class="{css}"><td>{name}</td><td class="n">{score.precision:.2f}</td>'
-            f'<td class="n">{score.recall:.2f}</td><td class="n">{score.f1:.2f}</td>'
+            f'<tr class="{css}"><td>{name}</td><td class="n">{_number(score.precision)}</td>'
+            f'<td class="n">{_number(score.recall)}</td><td class="n">{_number(score.f1)}</td>'
             f'<td class="n">{score.support}</td><td>{confused}</td></tr>'
         )
     errors = [_error_row(error) for error in evaluation.errors]
@@ -168,7 +173,7 @@ def html_report(evaluation: Evaluation, title: str = "Bewertung des Sprachmodell
 <body>
 <h1>{html.escape(title)}</h1>
 <p>Modell: <code>{html.escape(evaluation.model)}</code> · erstellt am {stamp} ·
-Treffer insgesamt: <b>{evaluation.accuracy:.0%}</b> · Makro-F1: <b>{evaluation.macro_f1:.3f}</b></p>
+Treffer insgesamt: <b>{evaluation.accuracy:.0%}</b> · Makro-F1: <b>{_number(evaluation.macro_f1, 3)}</b></p>
 <p class="note">Geprüft wird mit Testfragen, die der Bot beim Lernen nie gesehen hat (tests/nlu/).
 <b>Präzision</b>: Wenn der Bot diese Absicht erkennt, wie oft stimmt das?
 <b>Trefferquote</b>: Von allen Testfragen zu dieser Absicht, wie viele erkennt der Bot?

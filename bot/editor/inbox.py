@@ -40,6 +40,7 @@ class Item:
     reasons: list[str] = field(default_factory=list)
     answer: str = ""
     personal_data: list[str] = field(default_factory=list)
+    previous: str = ""  # the resident's message before this one in the conversation (for follow-ups)
 
 
 @dataclass
@@ -73,6 +74,11 @@ class Group:
         """The bot's answer that got a 👎, if any."""
         return next((item.answer for item in self.items if item.answer), "")
 
+    @property
+    def previous(self) -> str:
+        """What the resident asked just before the newest wording (context for follow-up questions)."""
+        return self.items[0].previous
+
     def as_dict(self) -> dict[str, Any]:
         """A JSON-friendly summary (no sender ids)."""
         newest = self.items[0]
@@ -87,6 +93,7 @@ class Group:
             "guess": newest.guess,
             "confidence": round(newest.confidence, 3),
             "answer": self.answer,
+            "previous": self.previous,
             "item_ids": [item.id for item in self.items],
             "personal_data_removed": sorted({kind for item in self.items for kind in item.personal_data}),
         }
@@ -124,11 +131,12 @@ def reasons_for(event: Event, threshold: float) -> list[str]:
     return []
 
 
-def _new_item(event: Event) -> Item:
+def _new_item(event: Event, previous: Event | None) -> Item:
     """An inbox item for a user message, with personal data removed."""
     text, kinds = find_and_redact(event.text)
     guess, confidence = best_guess(event)
-    return Item(item_id(event), event.time, event.channel, text, guess, confidence, personal_data=kinds)
+    before = find_and_redact(previous.text)[0] if previous else ""
+    return Item(item_id(event), event.time, event.channel, text, guess, confidence, [], "", kinds, before)
 
 
 def collect(events: Iterable[Event], threshold: float) -> list[Item]:
@@ -136,6 +144,7 @@ def collect(events: Iterable[Event], threshold: float) -> list[Item]:
     items: dict[str, Item] = {}
     for conversation in conversations(iter(events)):
         question: Event | None = None
+        earlier: Event | None = None  # the question before `question`
         answers: list[str] = []
         for event in conversation:
             if event.type_name == "bot" and question is not None:
@@ -144,17 +153,17 @@ def collect(events: Iterable[Event], threshold: float) -> list[Item]:
                 continue
             if event.intent == FEEDBACK:
                 if event.entity("rating") == "down" and question is not None:
-                    item = items.get(item_id(question)) or _new_item(question)
+                    item = items.get(item_id(question)) or _new_item(question, earlier)
                     item.reasons.append(THUMBS_DOWN)
                     item.answer = find_and_redact("\n\n".join(text for text in answers if text))[0]
                     items[item.id] = item
                 continue
             if event.text.startswith("/"):
                 continue
-            question, answers = event, []
+            earlier, question, answers = question, event, []
             reasons = reasons_for(event, threshold)
             if reasons:
-                item = _new_item(event)
+                item = _new_item(event, earlier)
                 item.reasons.extend(reasons)
                 items[item.id] = item
     return sorted(items.values(), key=lambda item: item.time, reverse=True)

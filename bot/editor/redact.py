@@ -128,6 +128,7 @@ def _apply(rule: Rule, text: str, found: list[str], today: date) -> str:
     """Replace every match of one rule that passes its digit count (and, for plain dates, its age)."""
 
     def replace(match: re.Match[str]) -> str:
+        """The placeholder for one match, or the match itself when it is not personal data."""
         whole = match.group(0)
         keep = match.group(rule.keep_group) if rule.keep_group else ""
         value = whole[len(keep) :]

@@ -23,10 +23,15 @@ class Outcome:
 
 
 def load_inbox(
-    tracker_store: str, threshold: float, state: ReviewState, similarity: float = 0.85
+    tracker_store: str,
+    threshold: float,
+    state: ReviewState,
+    similarity: float = 0.85,
+    since: float | None = None,
 ) -> list[Group]:
     """Open inbox groups: messages not yet reviewed, similar wordings together, newest first."""
-    items = [item for item in collect(read_events(tracker_store), threshold) if not state.reviewed(item.id)]
+    events = read_events(tracker_store, since)
+    items = [item for item in collect(events, threshold) if not state.reviewed(item.id)]
     return group(items, similarity)
 
 

@@ -25,11 +25,8 @@ def loaded_model(rasa_url: str, token: str) -> str:
 
 
 def swap_model(rasa_url: str, token: str, model: Path, timeout: float = 600) -> float:
-    """Load another model into the running server (PUT /model); returns the seconds it took.
-
-    Rasa keeps answering with the old model while it loads the new one and then switches over; the
-    conversations stay in the tracker store.
-    """
+    """Load another model into the running server (PUT /model, no restart); returns the seconds it took."""
+    # Rasa loads the new agent while requests queue, then switches app.ctx.agent; trackers stay in the store.
     started = time.monotonic()
     try:
         reply = httpx.put(

@@ -28,7 +28,7 @@ class Stats:
     """Counts for one period."""
 
     conversations: Counter[tuple[date, str]] = field(default_factory=Counter)
-    intents: Counter[str] = field(default_factory=Counter)
+    intents: Counter[str] = field(default_factory=Counter)  # understood messages by intent
     messages: int = 0
     fallbacks: int = 0
     unclear: int = 0
@@ -76,7 +76,8 @@ def compute(events: Iterable[Event], since: datetime | None = None) -> Stats:
                 continue
             days.setdefault(event.time.astimezone(zone).date(), event.channel)
             stats.messages += 1
-            stats.intents[event.intent or "?"] += 1
+            if event.intent not in (FALLBACK, UNCLEAR):
+                stats.intents[event.intent or "?"] += 1
             stats.fallbacks += event.intent == FALLBACK
             stats.unclear += event.intent == UNCLEAR
         for day, channel in days.items():
@@ -105,9 +106,11 @@ def charts(stats: Stats, out: Path, top: int = 10) -> list[Path]:
         counts = [stats.conversations[(day, channel)] for day in days]
         axis.bar([day.strftime("%d.%m.") for day in days], counts, bottom=bottom, label=channel)
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
+    axis.set_xlim(-0.5 - max(0, 3 - len(days)), len(days) - 0.5 + max(0, 3 - len(days)))
     axis.set_title("Gespräche pro Tag und Kanal")
     axis.set_ylabel("Gespräche")
-    axis.legend(title="Kanal")
+    if stats.channels:
+        axis.legend(title="Kanal", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     axis.yaxis.get_major_locator().set_params(integer=True)
     figure.autofmt_xdate()
     figure.tight_layout()

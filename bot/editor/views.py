@@ -35,6 +35,8 @@ def inbox_table(groups: list[Group]) -> Table:
     table.add_column("Vermutung des Bots")
     for group in groups:
         text = escape(group.text)
+        if group.previous:
+            text = f"[dim]vorher: {escape(group.previous[:80])}[/dim]\n{text}"
         if group.variants:
             text += "\n" + "\n".join(f"[dim]≈ {escape(variant)}[/dim]" for variant in group.variants[:3])
         if group.answer:
@@ -47,7 +49,8 @@ def inbox_table(groups: list[Group]) -> Table:
 
 def group_panel(group: Group, number: int, total: int) -> Panel:
     """One inbox group for the interactive review."""
-    lines = [f"[bold]{escape(group.text)}[/bold]"]
+    lines = [f"[dim]vorher gefragt: {escape(group.previous)}[/dim]"] if group.previous else []
+    lines.append(f"[bold]{escape(group.text)}[/bold]")
     for variant in group.variants[:5]:
         lines.append(f"  ≈ {escape(variant)}")
     if len(group.variants) > 5:
@@ -58,7 +61,7 @@ def group_panel(group: Group, number: int, total: int) -> Panel:
     )
     lines.append(f"Vermutung des Bots: [cyan]{escape(guess(group))}[/cyan]")
     if group.answer:
-        lines.append(f"Antwort des Bots (👎): [dim]{escape(group.answer[:400])}[/dim]")
+        lines.append(f"Antwort des Bots (👎): [dim]{escape(group.answer[:600])}[/dim]")
     return Panel("\n".join(lines), title=f"{number}/{total} · ID {group.id}", title_align="left")
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from bot.editor import check_rasa
 from bot.editor.cli import app
+from bot.editor.nlu_data import all_blocks
 from bot.editor.project import Project
 from tests.editor.conftest import copy_project
 
@@ -130,7 +132,7 @@ def test_knowledge_entry_without_source(bad_check: tuple[Project, int, list[dict
         missing["place"]
         == f"knowledge/hsu.yml:{line_of(bad_check[0].knowledge / 'hsu.yml', 'slug: hsu_overview')}"
     )
-    assert "source_url" in missing["message"] and "is missing" in missing["message"]
+    assert missing["message"] == "Antwort 'hsu_overview': Feld 'source_url': fehlt"
     assert "Quelle" in missing["todo"]
 
 
@@ -176,3 +178,18 @@ def test_the_real_project_has_no_errors_apart_from_rasa(project: Project) -> Non
     )
     assert result.exit_code == 0, result.stdout
     assert not [f for f in json.loads(result.stdout) if f["severity"] == "Fehler"]
+
+
+def test_rasa_output_is_translated_not_dumped(project: Project) -> None:
+    output = (
+        "2026-11-25 01:58:59 INFO     rasa.validator  - Validating intents...\n"
+        "\x1b[93m/x/io.py:100: UserWarning: The example 'Was bedeutet HSU?' was found labeled "
+        "with multiple different intents in the training data. You should fix that conflict The example is "
+        "labeled with: ask_funding, ask_hsu.\n\x1b[0m\x1b[93m/x/io.py:100: UserWarning: The utterance "
+        "'utter_default' is not used in any story or rule.\n"
+        "\x1b[0m2026-11-25 01:58:59 INFO rasa.validator - x\n"
+        "\x1b[91mProject validation completed with errors.\x1b[0m"
+    )
+    findings = check_rasa.summarise(project, 1, output, all_blocks(project.data))
+    assert [(f.kind, f.severity) for f in findings] == [("rasa_unused_responses", "Hinweis")]
+    assert "1 Antworttexte stehen in keiner Regel (utter_default)" in findings[0].message

@@ -1,6 +1,6 @@
 """PostgreSQL tracker store: review, statistics, and an assignment that retraining makes the bot learn.
 
-The retrained model is swapped into the running server while a resident keeps chatting: no request
+The retrained model is swapped into the running server while three residents keep chatting: no request
 fails and no conversation is lost.
 """
 
@@ -80,8 +80,7 @@ def test_review_reads_postgresql(pg_stack: Stack, asked: None, tmp_path: Path) -
     assert set(unknown["reasons"]) & {"nicht verstanden", "unsicher"}
     rated = group_with(groups, "Wie viele Mitglieder hat der Integrationsrat?")
     assert rated["reasons"] == ["👎 bewertet"] and "27" in rated["answer"]
-    assert [g["text"] for g in groups][0] == UNKNOWN_WORDING or groups.index(unknown) > 0  # newest first
-    assert groups.index(rated) < groups.index(unknown)
+    assert groups.index(rated) < groups.index(unknown)  # newest first
     assert not [g for g in groups if "😀" in g["text"] or "Was ist HSU?" == g["text"]]
 
 
@@ -158,6 +157,7 @@ def test_assigned_example_is_learned_and_swapped_in_without_losing_a_request(
     swaps: list[tuple[float, float]] = []
 
     def timed_swap(*args: object, **kwargs: object) -> float:
+        """The real swap, timed."""
         started = time.monotonic()
         seconds = original_swap(*args, **kwargs)
         swaps.append((started, time.monotonic()))
@@ -165,8 +165,9 @@ def test_assigned_example_is_learned_and_swapped_in_without_losing_a_request(
 
     original_swap = retrain_module.swap_model
     monkeypatch.setattr(retrain_module, "swap_model", timed_swap)
-    resident = Resident(pg_stack)
-    resident.start()
+    residents = [Resident(pg_stack) for _ in range(3)]  # three conversations at the same time
+    for resident in residents:
+        resident.start()
     try:
         result = CliRunner().invoke(
             app,
@@ -178,22 +179,35 @@ def test_assigned_example_is_learned_and_swapped_in_without_losing_a_request(
         )
         time.sleep(2)  # a few more messages with the new model
     finally:
-        resident.stop.set()
-        resident.join(60)
+        for resident in residents:
+            resident.stop.set()
+        for resident in residents:
+            resident.join(60)
     assert result.exit_code == 0, result.output + pg_stack.log_tail()
     assert "Neues Modell aktiv" in result.output and "Makro-F1 neu 0." in result.output
 
     # Nobody noticed the swap: every message answered, including those sent while the model was loaded.
     [(swap_start, swap_end)] = swaps
-    assert [r for r in resident.replies if r[2] != 200 or not r[3].strip()] == []
-    assert [r for r in resident.replies if r[0] < swap_end and r[1] > swap_start], (
-        "no message during the swap"
+    replies = [reply for resident in residents for reply in resident.replies]
+    failed = [r for r in replies if r[2] != 200 or not r[3].strip()]
+    assert not failed, (
+        f"{len(failed)} of {len(replies)} messages failed or got no answer around the swap: the action "
+        "server must keep a connection open longer than Rasa needs to load a model (SANIC_KEEP_ALIVE_TIMEOUT)"
     )
-    assert [r for r in resident.replies if r[0] > swap_end]
-    tracker = pg_stack.tracker(resident.sender)
-    user_events = [e for e in tracker["events"] if e["event"] == "user"]
-    assert len(user_events) == len(resident.replies)
+    during = [r for r in replies if r[0] < swap_end and r[1] > swap_start]
+    assert during, "no message during the swap"
+    assert [r for r in replies if r[0] > swap_end]
+    for resident in residents:
+        tracker = pg_stack.tracker(resident.sender)
+        user_events = [e for e in tracker["events"] if e["event"] == "user"]
+        assert len(user_events) == len(resident.replies)
     assert "2025" in pg_stack.texts("Und bis wann?", earlier)  # the conversation from before goes on
+    print(
+        f"\nretrain: {' '.join(result.output.strip().splitlines()[-2:])}"
+        f"\nresidents: {len(replies)} messages, "
+        f"{len(during)} overlapping the {swap_end - swap_start:.1f} s swap, slowest reply "
+        f"{max(r[1] - r[0] for r in replies):.1f} s"
+    )
 
     # The server runs the new model, which now understands the assigned wording.
     [installed] = project.models.glob("dortmund-*.tar.gz")
