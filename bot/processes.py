@@ -25,6 +25,9 @@ def child_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "RASA_TELEMETRY_ENABLED": "false",
             "SANIC_HOST": env.get("ACTION_SERVER_HOST", "127.0.0.1"),
+            # Rasa's event loop stops for ~10 s while it loads a new model (PUT /model, `bot.editor retrain`);
+            # a connection it opened to the action server just before must stay open that long.
+            "SANIC_KEEP_ALIVE_TIMEOUT": env.get("SANIC_KEEP_ALIVE_TIMEOUT", "120"),
         }
     )
     env.update(extra or {})
