@@ -6,18 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.stack import Stack
+from tests.stack import Stack, running_stack
 
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """Action server and Rasa server with the trained model, fresh SQLite knowledge base and tracker store."""
-    running = Stack(tmp_path_factory.mktemp("stack"))
-    try:
-        running.start()
-    except Exception:
-        print(running.log_tail())
-        running.stop()
-        raise
-    yield running
-    running.stop()
+    with running_stack(tmp_path_factory.mktemp("stack")) as running:
+        yield running

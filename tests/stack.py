@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import socket
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -127,3 +129,19 @@ class Stack:
                     f"--- {name}\n" + "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
                 )
         return "\n".join(tails)
+
+
+@contextmanager
+def running_stack(workdir: Path, **settings: str) -> Iterator[Stack]:
+    """A started stack that is stopped afterwards; on a failed start the server logs are printed."""
+    stack = Stack(workdir, **settings)
+    try:
+        stack.start()
+    except Exception:
+        print(stack.log_tail())
+        stack.stop()
+        raise
+    try:
+        yield stack
+    finally:
+        stack.stop()

@@ -12,7 +12,7 @@ import pytest
 import redis
 from sqlalchemy import create_engine, text
 
-from tests.stack import Stack
+from tests.stack import Stack, running_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -25,22 +25,15 @@ QUEUE = f"dortmund_bot_test_{uuid.uuid4().hex[:6]}"
 @pytest.fixture(scope="module")
 def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The stack with the production services of this machine."""
-    running = Stack(
+    with running_stack(
         Path(tmp_path_factory.mktemp("production")),
         knowledge_url="postgresql+psycopg://postgres@127.0.0.1:5432/test",
         tracker_store_url=POSTGRES,
         lock_store_url=REDIS,
         event_broker_url=RABBITMQ,
         event_broker_queue=QUEUE,
-    )
-    try:
-        running.start()
-    except Exception:
-        print(running.log_tail())
-        running.stop()
-        raise
-    yield running
-    running.stop()
+    ) as running:
+        yield running
     with pika.BlockingConnection(pika.URLParameters(RABBITMQ)) as connection:
         connection.channel().queue_delete(QUEUE)
 

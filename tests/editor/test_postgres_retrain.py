@@ -24,7 +24,7 @@ from bot.editor.project import Project
 from bot.processes import latest_model
 from tests.editor.conftest import copy_project, project_arguments
 from tests.editor.helpers import THUMBS_DOWN, THUMBS_UP, ask, editor, group_with, inbox, new_sender
-from tests.stack import Stack
+from tests.stack import Stack, running_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -47,15 +47,8 @@ def database() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def pg_stack(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterator[Stack]:
     """The bot with its conversations in PostgreSQL."""
-    running = Stack(Path(tmp_path_factory.mktemp("editor_pg")), tracker_store_url=database)
-    try:
-        running.start()
-    except Exception:
-        print(running.log_tail())
-        running.stop()
-        raise
-    yield running
-    running.stop()
+    with running_stack(Path(tmp_path_factory.mktemp("editor_pg")), tracker_store_url=database) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
