@@ -11,10 +11,13 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,15 +49,19 @@ class Load:
 
 
 async def load(url: str, questions: list[str], senders: int, turns_per_sender: int) -> Load:
-    """Send turns from concurrent senders (each sender waits for its reply before the next turn)."""
+    """Send turns from concurrent senders; each is a new conversation, waiting for each reply."""
     latencies: list[float] = []
+    run = uuid.uuid4().hex[:8]
 
     async def sender(client: httpx.AsyncClient, number: int) -> None:
         for turn in range(turns_per_sender):
             started = time.perf_counter()
             reply = await client.post(
                 url,
-                json={"sender": f"bench-{number}", "message": questions[(number + turn) % len(questions)]},
+                json={
+                    "sender": f"bench-{run}-{number}",
+                    "message": questions[(number + turn) % len(questions)],
+                },
             )
             reply.raise_for_status()
             latencies.append((time.perf_counter() - started) * 1000)
@@ -92,12 +99,42 @@ def timed(command: list[str], cwd: Path) -> float:
 
 
 def measure_load(url: str, questions: list[str]) -> dict[str, Load]:
-    """Warm up, then 1 sender x 40 turns and 20 senders x 10 turns."""
+    """Warm up, then 1 sender x 40 turns and 20 senders x 20 turns."""
     asyncio.run(load(url, questions, 2, 3))
     return {
         "1 sender": asyncio.run(load(url, questions, 1, 40)),
-        "20 senders": asyncio.run(load(url, questions, 20, 10)),
+        "20 senders": asyncio.run(load(url, questions, 20, 20)),
     }
+
+
+class RasaAsShippedStack(Stack):
+    """This bot on plain `rasa run` with Rasa's own SQL tracker store: without bot.rasa_server and
+    bot.tracker_store, to show what they change."""
+
+    def __init__(self, workdir: Path) -> None:
+        """The stack's endpoints with Rasa's tracker store type."""
+        super().__init__(workdir)
+        config = yaml.safe_load(self.endpoints.read_text())
+        config["tracker_store"]["type"] = "SQL"
+        self.endpoints.write_text(yaml.safe_dump(config))
+
+    def rasa_command(self) -> list[str]:
+        """`rasa run` with the same arguments."""
+        command = super().rasa_command()
+        return [str(processes.RASA), *command[command.index("run") :]]
+
+
+def measure_stack(stack: Stack) -> dict[str, object]:
+    """Start a stack, restart Rasa for the cold start, then load and memory."""
+    try:
+        stack.start()
+        cold_start = stack.restart_rasa()
+        result = measure_load(f"{stack.rasa_url}/webhooks/rest/webhook", QUESTIONS)
+        assert stack.rasa and stack.actions
+        memory = f"{rss_mb(stack.rasa.pid):.0f} + actions {rss_mb(stack.actions.pid):.0f}"
+    finally:
+        stack.stop()
+    return {"cold_start": cold_start, "load": result, "rss": memory}
 
 
 def benchmark_ours(workdir: Path) -> dict[str, object]:
@@ -115,15 +152,13 @@ def benchmark_ours(workdir: Path) -> dict[str, object]:
         ROOT,
     )
     workdir.mkdir(parents=True, exist_ok=True)
-    stack = Stack(workdir)
-    try:
-        stack.start()
-        cold_start = stack.restart_rasa()
-        result = measure_load(f"{stack.rasa_url}/webhooks/rest/webhook", QUESTIONS)
-        memory = f"{rss_mb(stack.rasa.pid):.0f} + actions {rss_mb(stack.actions.pid):.0f}"
-    finally:
-        stack.stop()
-    return {"training": training, "cold_start": cold_start, "load": result, "rss": memory}
+    return {"training": training, **measure_stack(Stack(workdir))}
+
+
+def benchmark_as_shipped(workdir: Path) -> dict[str, object]:
+    """This bot's model and action server on Rasa as shipped (training is the same)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    return {"training": None, **measure_stack(RasaAsShippedStack(workdir))}
 
 
 def benchmark_vanilla(workdir: Path) -> dict[str, object]:
@@ -170,34 +205,50 @@ def benchmark_vanilla(workdir: Path) -> dict[str, object]:
     return {"training": training, "cold_start": cold_start, "load": result, "rss": memory}
 
 
-def table(ours: dict[str, object], vanilla: dict[str, object]) -> str:
-    """The results as a Markdown table."""
-    rows = [("full training (s)", f"{ours['training']:.0f}", f"{vanilla['training']:.0f}")]
-    rows.append(("cold start to ready (s)", f"{ours['cold_start']:.1f}", f"{vanilla['cold_start']:.1f}"))
-    for senders in ("1 sender", "20 senders"):
-        mine, theirs = ours["load"][senders], vanilla["load"][senders]  # type: ignore[index]
-        rows.append(
-            (
-                f"{senders}: p50 / p95 (ms)",
-                f"{mine.p50_ms:.0f} / {mine.p95_ms:.0f}",
-                f"{theirs.p50_ms:.0f} / {theirs.p95_ms:.0f}",
-            )
-        )
-        rows.append(
-            (f"{senders}: turns per second", f"{mine.turns_per_second:.1f}", f"{theirs.turns_per_second:.1f}")
-        )
-    rows.append(("RSS after load (MB)", str(ours["rss"]), str(vanilla["rss"])))
-    lines = ["| measure | this bot | vanilla `rasa init` |", "|---|---|---|"]
-    return "\n".join(lines + [f"| {a} | {b} | {c} |" for a, b, c in rows])
+MEASURES = [
+    "full training (s)",
+    "cold start to ready (s)",
+    "1 sender: p50 / p95 (ms)",
+    "1 sender: turns per second",
+    "20 senders: p50 / p95 (ms)",
+    "20 senders: turns per second",
+    "RSS after load (MB)",
+]
+
+
+def column(result: dict[str, Any]) -> list[str]:
+    """One bot's results, in the order of MEASURES."""
+    one, twenty = result["load"]["1 sender"], result["load"]["20 senders"]
+    return [
+        "same" if result["training"] is None else f"{result['training']:.0f}",
+        f"{result['cold_start']:.1f}",
+        f"{one.p50_ms:.0f} / {one.p95_ms:.0f}",
+        f"{one.turns_per_second:.1f}",
+        f"{twenty.p50_ms:.0f} / {twenty.p95_ms:.0f}",
+        f"{twenty.turns_per_second:.1f}",
+        str(result["rss"]),
+    ]
+
+
+def table(columns: dict[str, dict[str, Any]]) -> str:
+    """The results as a Markdown table, one column per bot."""
+    values = [column(result) for result in columns.values()]
+    lines = ["| measure | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    rows = zip(MEASURES, *values, strict=True)
+    lines += [f"| {name} | " + " | ".join(cells) + " |" for name, *cells in rows]
+    return "\n".join(lines)
 
 
 def main() -> None:
-    """Run both benchmarks and print the table."""
+    """Run the three benchmarks and print the table."""
+    columns: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as temporary:
-        ours = benchmark_ours(Path(temporary) / "ours")
-        print(f"this bot measured: {ours}", flush=True)
-        vanilla = benchmark_vanilla(Path(temporary) / "vanilla")
-    print(table(ours, vanilla))
+        columns["this bot"] = benchmark_ours(Path(temporary) / "ours")
+        print(f"this bot measured: {columns['this bot']}", flush=True)
+        columns["this bot on Rasa as shipped"] = benchmark_as_shipped(Path(temporary) / "shipped")
+        print(f"as shipped measured: {columns['this bot on Rasa as shipped']}", flush=True)
+        columns["vanilla `rasa init`"] = benchmark_vanilla(Path(temporary) / "vanilla")
+    print(table(columns))
 
 
 if __name__ == "__main__":

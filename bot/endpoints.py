@@ -11,15 +11,17 @@ from sqlalchemy.engine import make_url
 
 from bot.settings import VAR, Settings
 
+CONVERSATION_STORE = "bot.tracker_store.ConversationStore"
+
 
 def tracker_store(url: str) -> dict[str, Any]:
-    """Rasa's SQL tracker store for a SQLite or PostgreSQL URL."""
+    """The conversation store (Rasa's SQL tracker store, see bot.tracker_store) for SQLite or PostgreSQL."""
     parsed = make_url(url)
     dialect = parsed.get_backend_name()
     if dialect == "sqlite":
-        return {"type": "SQL", "dialect": "sqlite", "db": parsed.database}
+        return {"type": CONVERSATION_STORE, "dialect": "sqlite", "db": parsed.database}
     store = {
-        "type": "SQL",
+        "type": CONVERSATION_STORE,
         "dialect": dialect,
         "url": parsed.host or "localhost",
         "port": parsed.port or 5432,

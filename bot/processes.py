@@ -14,6 +14,7 @@ from bot.settings import ROOT, VAR, Settings
 
 APP_PYTHON = ROOT / ".venv" / "app" / "bin" / "python"
 RASA = ROOT / ".venv" / "rasa" / "bin" / "rasa"
+RASA_PYTHON = ROOT / ".venv" / "rasa" / "bin" / "python"
 
 
 def child_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -48,9 +49,11 @@ def action_server_command(settings: Settings) -> list[str]:
 
 
 def rasa_server_command(settings: Settings, endpoints: Path, model: Path) -> list[str]:
-    """The Rasa server with REST and Socket.IO channels; its HTTP API only with the auth token."""
+    """The Rasa server (via bot.rasa_server) with REST and Socket.IO channels; its API only with the token."""
     return [
-        str(RASA),
+        str(RASA_PYTHON),
+        "-m",
+        "bot.rasa_server",
         "run",
         "--model",
         str(model),

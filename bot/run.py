@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from bot import processes
+from bot import processes, retention
 from bot.endpoints import write_endpoints
 from bot.settings import VAR, Settings
 
@@ -24,6 +24,21 @@ def optional_services(settings: Settings) -> dict[str, list[str]]:
     if os.environ.get("TELEGRAM_BOT_TOKEN") and importlib.util.find_spec("bot.telegram"):
         services["Telegram gateway"] = [python, "-m", "bot.telegram"]
     return services
+
+
+PURGE_INTERVAL_SECONDS = 3600
+
+
+def purge_old_conversations(settings: Settings) -> None:
+    """Delete conversations older than the retention period; a failure is reported, not fatal."""
+    try:
+        deleted = retention.purge(settings.tracker_store_url)
+    except Exception as error:  # noqa: BLE001 - the bot keeps running; the next hour tries again
+        print(f"Could not delete old conversations: {error}", file=sys.stderr, flush=True)
+        return
+    if deleted:
+        days = retention.RETENTION_DAYS
+        print(f"Deleted {deleted} conversation events older than {days} days.", flush=True)
 
 
 def start_servers(settings: Settings) -> dict[str, subprocess.Popen]:
@@ -76,7 +91,11 @@ def main() -> int:
             + "Press Ctrl-C to stop.",
             flush=True,
         )
+        last_purge = -PURGE_INTERVAL_SECONDS
         while all(process.poll() is None for process in running.values()):
+            if time.monotonic() - last_purge >= PURGE_INTERVAL_SECONDS:
+                purge_old_conversations(settings)
+                last_purge = time.monotonic()
             time.sleep(0.5)
         stopped = [name for name, process in running.items() if process.poll() is not None]
         print(f"Stopped unexpectedly: {', '.join(stopped)} (see {processes.LOGS}).", file=sys.stderr)

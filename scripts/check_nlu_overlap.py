@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,8 +12,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-# Rasa entity annotations: [text](entity), [text](entity:value), [text]{"entity": ...}, [text][{...}, {...}].
-ENTITY_ANNOTATION = re.compile(r"\[(?P<text>[^\]]+?)\](?:\([^)]*\)|\{[^}]*\}|\[[^\]]*\])")
+sys.path.insert(0, str(ROOT))
+
+from bot.editor.text import example_key, strip_annotations  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class Example:
     @property
     def key(self) -> str:
         """The normalised text examples are compared by."""
-        return normalise(self.text)
+        return example_key(self.text)
 
 
 @dataclass
@@ -46,18 +45,6 @@ class OverlapReport:
     def ok(self) -> bool:
         """True when no test example is in the training data and no example has two intents."""
         return not (self.test_in_training or self.training_conflicts or self.test_conflicts)
-
-
-def strip_annotations(text: str) -> str:
-    """Replace entity annotations by their text: `[Arabisch](hsu_language)` -> `Arabisch`."""
-    return ENTITY_ANNOTATION.sub(lambda match: match.group("text"), text)
-
-
-def normalise(text: str) -> str:
-    """Lower-case text without annotations, punctuation and whitespace (punctuation-only text keeps it)."""
-    compact = "".join(char for char in strip_annotations(text).lower() if not char.isspace())
-    without_punctuation = "".join(char for char in compact if not unicodedata.category(char).startswith("P"))
-    return without_punctuation or compact
 
 
 def _example_texts(examples: object) -> list[str]:

@@ -77,10 +77,13 @@ class Stack:
             lambda: processes.action_server_ready(self.settings), self.actions, 60, "action server"
         )
 
+    def rasa_command(self) -> list[str]:
+        """The command that starts the Rasa server."""
+        return processes.rasa_server_command(self.settings, self.endpoints, processes.latest_model())
+
     def start_rasa(self) -> float:
         """Start the Rasa server; returns the seconds until it had loaded the model."""
-        command = processes.rasa_server_command(self.settings, self.endpoints, processes.latest_model())
-        self.rasa = processes.start(command, self.workdir / "rasa.log")
+        self.rasa = processes.start(self.rasa_command(), self.workdir / "rasa.log")
         return processes.wait_until(
             lambda: processes.rasa_server_ready(self.settings), self.rasa, 180, "Rasa"
         )

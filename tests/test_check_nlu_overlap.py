@@ -82,6 +82,6 @@ def test_reports_training_example_under_two_intents(dirs: tuple[Path, Path]) -> 
     assert any("Hallo!" in line for line in overlap.format_report(report))
 
 
-def test_normalise_keeps_punctuation_only_text() -> None:
-    assert overlap.normalise("Und auf [Arabisch](hsu_language)?") == "undaufarabisch"
-    assert overlap.normalise("...") != overlap.normalise("???")
+def test_example_key_keeps_punctuation_only_text() -> None:
+    assert overlap.example_key("Und auf [Arabisch](hsu_language)?") == "undaufarabisch"
+    assert overlap.example_key("...") != overlap.example_key("???")

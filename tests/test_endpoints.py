@@ -14,7 +14,11 @@ def test_defaults_are_a_sqlite_tracker_store_and_no_broker(tmp_path: Path) -> No
     settings = Settings(tracker_store_url=f"sqlite:///{tmp_path / 't.db'}", action_port=5999, api_token="t")
     config = yaml.safe_load(write_endpoints(settings, tmp_path / "endpoints.yml").read_text())
     assert config["action_endpoint"]["url"] == "http://127.0.0.1:5999/webhook"
-    assert config["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "t.db")}
+    assert config["tracker_store"] == {
+        "type": "bot.tracker_store.ConversationStore",
+        "dialect": "sqlite",
+        "db": str(tmp_path / "t.db"),
+    }
     assert "lock_store" not in config and "event_broker" not in config
 
 
@@ -28,7 +32,7 @@ def test_production_urls_become_postgresql_redis_and_rabbitmq(tmp_path: Path) ->
     )
     config = yaml.safe_load(write_endpoints(settings, tmp_path / "endpoints.yml").read_text())
     assert config["tracker_store"] == {
-        "type": "SQL",
+        "type": "bot.tracker_store.ConversationStore",
         "dialect": "postgresql",
         "url": "db.internal",
         "port": 5433,

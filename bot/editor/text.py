@@ -17,7 +17,7 @@ def strip_annotations(text: str) -> str:
 
 
 def example_key(text: str) -> str:
-    """The key examples are compared by (as scripts/check_nlu_overlap.py): no case, spaces or punctuation."""
+    """The key duplicate examples are found by (here and in `make validate`): no case, spaces, punctuation."""
     compact = "".join(char for char in strip_annotations(text).lower() if not char.isspace())
     without_punctuation = "".join(char for char in compact if not unicodedata.category(char).startswith("P"))
     return without_punctuation or compact

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 import redis
 from sqlalchemy import create_engine, text
 
+from bot.retention import RETENTION_DAYS, purge
 from tests.stack import Stack, running_stack
 
 pytestmark = pytest.mark.e2e
@@ -72,3 +74,15 @@ def test_messages_take_the_redis_lock(production: Stack) -> None:
     production.texts("Was ist HSU?", f"prod-{uuid.uuid4().hex[:8]}")
     after = client.info("commandstats").get("cmdstat_set", {}).get("calls", 0)
     assert after > before
+
+
+def test_conversations_past_the_retention_period_are_deleted(production: Stack) -> None:
+    sender = f"prod-{uuid.uuid4().hex[:8]}"
+    production.texts("Was ist der Integrationsrat?", sender)
+    purge(POSTGRES)  # today: this conversation is kept
+    assert any(e["event"] == "user" for e in production.tracker(sender)["events"])
+    a_month_later = time.time() + (RETENTION_DAYS + 1) * 86400
+    assert purge(POSTGRES, now=a_month_later) >= 3
+    assert not any(e["event"] == "user" for e in production.tracker(sender)["events"])
+    # the resident can still write: a new conversation begins
+    assert "freiwillig" in production.texts("Was ist HSU?", sender)
