@@ -103,7 +103,8 @@ class Chat:
         expect(self.input).to_have_value("")
         expect(self.answers).to_have_count(before + 1, timeout=ANSWER_TIMEOUT_MS)
         self.wait_idle()
-        return self.answers.last
+        # by position, not `.last`: a later message (the thanks for a rating) must not move the locator
+        return self.answers.nth(before)
 
     def wait_idle(self) -> None:
         """Waits until the typing indicator is gone."""
