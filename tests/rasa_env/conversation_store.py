@@ -7,29 +7,24 @@ import json
 import sys
 from typing import Any
 
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
+from bot.endpoints import tracker_store
 from bot.settings import ROOT
 from bot.tracker_store import ConversationStore
 
 
-def store_arguments(url: str) -> dict[str, Any]:
-    """Tracker store arguments as var/endpoints.yml gives them, for a SQLite or PostgreSQL URL."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return {"dialect": "sqlite", "db": parsed.database}
-    return {
-        "dialect": "postgresql",
-        "host": parsed.host,
-        "port": parsed.port,
-        "db": parsed.database,
-        "username": parsed.username,
-    }
+def created_from_endpoints(url: str, store_type: str | None, domain: Domain) -> TrackerStore:
+    """The tracker store Rasa creates from bot.endpoints' config for `url` (optionally another store type)."""
+    config = tracker_store(url)
+    if store_type:
+        config["type"] = store_type
+    return TrackerStore.create(EndpointConfig.from_dict(config), domain)
 
 
 def turn(tracker: DialogueStateTracker, text: str, topic: str, timestamp: float) -> None:
@@ -74,9 +69,10 @@ async def compare(url: str, sender: str) -> dict[str, Any]:
     """Every pairing of writer and reader: Rasa's store and ours."""
     domain = Domain.load(str(ROOT / "domain.yml"))
     stores = {
-        "rasa": SQLTrackerStore(domain=domain, **store_arguments(url)),
-        "ours": ConversationStore(domain=domain, **store_arguments(url)),
+        "rasa": created_from_endpoints(url, "SQL", domain),
+        "ours": created_from_endpoints(url, None, domain),
     }
+    assert type(stores["rasa"]) is SQLTrackerStore and type(stores["ours"]) is ConversationStore
     results = {
         f"{writer} -> {reader}": await exchange(stores[writer], stores[reader], f"{sender}-{writer}-{reader}")
         for writer in stores
