@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot import processes  # noqa: E402
+from bot.knowledge.rasa_data import rasa_file_arguments  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.stack import Stack, free_port  # noqa: E402
 
@@ -143,6 +144,7 @@ def benchmark_ours(workdir: Path) -> dict[str, object]:
         [
             str(processes.RASA),
             "train",
+            *rasa_file_arguments(ROOT, ROOT / "var" / "rasa"),
             "--force",
             "--out",
             str(workdir / "models"),
