@@ -15,10 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 
 from bot.editor.tracker import sqlalchemy_url
-from bot.settings import ROOT, Settings
-
-# knowledge/privacy.yml tells residents this number; tests/test_retention.py checks that both agree.
-RETENTION_DAYS = 30
+from bot.settings import RETENTION_DAYS, ROOT, Settings
 
 DELETE_OLD_EVENTS = text(
     "DELETE FROM events WHERE timestamp < :cutoff AND ("

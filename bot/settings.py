@@ -9,6 +9,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
+# How long conversations are kept. Residents read it in knowledge/privacy.yml (tests/test_retention.py checks
+# that both agree), on the privacy page, in the widget (built in) and in the Telegram gateway's texts.
+RETENTION_DAYS = 30
+# The chat's own privacy page on the widget's web server (bot/web.py).
+PRIVACY_PAGE = "/datenschutz"
 
 
 def _env(name: str, default: str) -> str:
@@ -30,6 +35,10 @@ class Settings:
     event_broker_url: str = field(default_factory=lambda: _env("EVENT_BROKER_URL", ""))
     event_broker_queue: str = field(default_factory=lambda: _env("EVENT_BROKER_QUEUE", "dortmund_bot_events"))
     cors_origins: str = field(default_factory=lambda: _env("RASA_CORS_ORIGINS", "*"))
+    # Where residents reach the widget's web server (its privacy page is a source of the privacy answers).
+    public_url: str = field(
+        default_factory=lambda: _env("PUBLIC_URL", f"http://localhost:{_env('WIDGET_PORT', '8000')}")
+    )
     api_token: str = field(default_factory=lambda: auth_token())
 
 

@@ -1,7 +1,9 @@
 """The gateway's own German texts (everything else the user reads comes from Rasa)."""
 
+from bot.settings import PRIVACY_PAGE, RETENTION_DAYS, Settings
+
 CITY_CONTACT_URL = "https://www.dortmund.de"
-PRIVACY_URL = "https://www.dortmund.de/datenschutz"
+PRIVACY_URL = Settings().public_url.rstrip("/") + PRIVACY_PAGE
 
 WELCOME = (
     "Willkommen beim Chatbot der Stadt Dortmund! Ich beantworte Fragen zu Integration und "
@@ -9,9 +11,9 @@ WELCOME = (
     "Integrationsrat, zu Förderprogrammen oder zur IGA 2027. "
     "Schreiben Sie Ihre Frage einfach als Nachricht.\n\n"
     "Datenschutz: Gespeichert werden nur Ihre Nachrichtentexte und die Antworten, unter einer "
-    "pseudonymen Kennung und für 30 Tage. Ihr Name, Ihr Benutzername und Ihre Telegram-ID werden "
-    "nicht gespeichert. Bitte schreiben Sie keine persönlichen Daten wie Adresse, Telefonnummer oder "
-    f"Bankverbindung in den Chat. Mehr dazu: {PRIVACY_URL}\n\n"
+    f"pseudonymen Kennung und für {RETENTION_DAYS} Tage. Ihr Name, Ihr Benutzername und Ihre "
+    "Telegram-ID werden nicht gespeichert. Bitte schreiben Sie keine persönlichen Daten wie Adresse, "
+    f"Telefonnummer oder Bankverbindung in den Chat. Mehr dazu: {PRIVACY_URL}\n\n"
     "/hilfe – was ich weiß\n/datenschutz – Hinweise zum Datenschutz\n/neu – neues Gespräch beginnen"
 )
 NEW_CONVERSATION = "Ein neues Gespräch hat begonnen. Was möchten Sie wissen?"
