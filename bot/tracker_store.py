@@ -11,10 +11,10 @@ And it bounds the work per message in long conversations. Rasa reads the whole c
 message, replays it, lets the policies walk it and posts it to the action server for every action, so a turn
 at the 200th message cost six times one at the 2nd. For the processing of a message this store reads only the
 events from `WINDOW_TURNS` resident messages back; the state the earlier events left (slots, active loop,
-pause) comes first, as a session start with those values. Rules and policies look back a few turns at most
-(MemoizationPolicy: 4 states), actions read the latest message and the slots. The full history stays in the
-table: `retrieve_full_tracker` (the HTTP API's tracker), the editors' inbox and statistics and the 30-day
-deletion read all of it.
+pause) comes first, as a session start with those values. The rules look back one message, MemoizationPolicy
+four dialogue states (about two messages), the actions read the latest message and the slots. The full
+history stays in the table: `retrieve_full_tracker` (the HTTP API's tracker), the editors' inbox and
+statistics and the 30-day deletion read all of it.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import Query, Session, sessionmaker
 
-WINDOW_TURNS = 10  # resident messages a loaded conversation keeps; rules and policies look back 2 at most
+WINDOW_TURNS = 10  # resident messages a long session is read with: far more than the policies look back
 REMEMBERED_CONVERSATIONS = 10_000  # window starts kept in memory (a few hundred bytes each)
 # Set on every tracker this store reads or saves: how many of its events are stored or stand for stored ones.
 STORED_EVENTS = "_conversation_store_stored_events"
@@ -98,6 +98,13 @@ def window_cut(events: list[tuple[int, Event]]) -> int | None:
     return actions[-1] if actions and actions[-1] > 0 else None
 
 
+def continues(start: WindowStart, events: list[tuple[int, Event]]) -> bool:
+    """Whether events read from a window start are its session: still stored (not deleted), no new session."""
+    if not events or events[0][0] != start.event_id:
+        return False
+    return not any(isinstance(event, SessionStarted) for _, event in events)
+
+
 class ConversationStore(SQLTrackerStore):
     """Rasa's SQLTrackerStore reading only event JSON, and only the last turns of long sessions."""
 
@@ -118,9 +125,11 @@ class ConversationStore(SQLTrackerStore):
         return query.with_entities(self.SQLEvent.id, self.SQLEvent.data)
 
     def _session_events(self, session: Session, sender_id: str, start: WindowStart | None) -> list[Any]:
-        """Ids and events of the current session, from the window start on if there is one."""
-        query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+        """Ids and events of the current session; with a window start, every event from it on."""
+        query = self._event_query(session, sender_id, fetch_events_from_all_sessions=start is not None)
         if start is not None:
+            # without Rasa's search for the latest session start, which reads the whole conversation:
+            # a newer session shows among these events (see `continues`)
             query = query.filter(self.SQLEvent.id >= start.event_id)
         rows = ((row.id, Event.from_parameters(json.loads(row.data))) for row in query)
         return [(event_id, event) for event_id, event in rows if event is not None]
@@ -130,8 +139,7 @@ class ConversationStore(SQLTrackerStore):
         start = self.window_starts.pop(sender_id, None)
         with self.session_scope() as session:
             events = self._session_events(session, sender_id, start)
-            if start is not None and (not events or events[0][0] != start.event_id):
-                # a new session began after the window start, or the 30-day deletion removed it
+            if start is not None and not continues(start, events):
                 start, events = None, self._session_events(session, sender_id, None)
         if not events:
             return None

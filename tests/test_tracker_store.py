@@ -47,9 +47,8 @@ EVENTS_PER_TURN_BOUND = 80  # a window of 10 resident messages is about 50 event
 def test_a_long_conversation_is_read_in_a_bounded_window_with_the_same_state(
     database: str, tmp_path: Path
 ) -> None:
-    """From turn 10 to 300 a message reads a bounded number of events, and the policies and actions see the
-    same slots (one set 300 turns ago, one reverted with a fallback), latest message and last dialogue states
-    as with Rasa's store; stored and published events are the same as Rasa's, the full history stays."""
+    """Turns 10 to 300 read a bounded number of events and see what Rasa's store shows; all stored alike."""
+    # the same slots (one set long ago, one reverted with a fallback), latest message and last dialogue states
     url = f"sqlite:///{tmp_path / 'tracker.db'}" if database == "sqlite" else POSTGRES
     results = run_in_rasa_env("long_conversation", url, f"long-test-{uuid.uuid4().hex[:8]}")
     ours, rasa = results["ours"], results["rasa"]

@@ -1,5 +1,4 @@
-"""A 300-turn conversation stored turn by turn as Rasa's processor does, read through bot.tracker_store and
-compared with Rasa's own SQL tracker store on the same table (run in the Rasa env)."""
+"""A 300-turn conversation stored as Rasa's processor does, read by bot.tracker_store and Rasa's store."""
 
 from __future__ import annotations
 
