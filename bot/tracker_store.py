@@ -58,7 +58,7 @@ def use_write_ahead_log(connection: Any, _record: Any) -> None:
 
 @dataclass(frozen=True)
 class WindowStart:
-    """Where the events read of a long session begin, and the state that the events before left."""
+    """Where reading a long session begins, and the state the events before it left."""
 
     event_id: int
     timestamp: float
@@ -165,12 +165,10 @@ class ConversationStore(SQLTrackerStore):
     def _new_events(self, session: Session, tracker: DialogueStateTracker) -> list[Event]:
         """Events of the tracker not stored yet."""
         stored = getattr(tracker, STORED_EVENTS, None)
-        if (
-            stored is None
-        ):  # not read here (a new conversation, events put through the HTTP API): Rasa's count
-            stored = self._event_query(
-                session, tracker.sender_id, fetch_events_from_all_sessions=False
-            ).count()
+        if stored is None:
+            # a tracker not read here (a new conversation, events put through the HTTP API): Rasa's count
+            query = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
+            stored = query.count()
         return list(itertools.islice(tracker.events, stored, len(tracker.events)))
 
     def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> list[Event]:

@@ -52,6 +52,9 @@ def test_a_long_conversation_is_read_in_a_bounded_window_with_the_same_state(
     url = f"sqlite:///{tmp_path / 'tracker.db'}" if database == "sqlite" else POSTGRES
     results = run_in_rasa_env("long_conversation", url, f"long-test-{uuid.uuid4().hex[:8]}")
     ours, rasa = results["ours"], results["rasa"]
+    restart = results["restart at"] - 1  # after a restart of the server the whole session is read once
+    assert ours["read"][restart] == rasa["read"][restart] > EVENTS_PER_TURN_BOUND
+    del ours["read"][restart], ours["in tracker"][restart]
     assert max(ours["read"][10:]) <= EVENTS_PER_TURN_BOUND
     assert max(ours["in tracker"][10:]) <= EVENTS_PER_TURN_BOUND
     assert max(rasa["read"]) > 10 * EVENTS_PER_TURN_BOUND  # the measure sees Rasa's reading grow
