@@ -31,7 +31,13 @@ def read_questions(folder: Path) -> list[dict[str, str]]:
 
 async def parse_all(model: Path, questions: list[dict[str, str]]) -> list[dict]:
     """The NLU parse of each question."""
+    import logging
+
+    import structlog
     from rasa.core.agent import Agent
+
+    # Rasa logs every parse at debug level; the report needs only the results.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
     agent = Agent.load(str(model))
     parsed = []
