@@ -91,7 +91,7 @@ test-nlu: $(MODEL_STAMP)
 	$(APP) scripts/nlu_report.py results/nlu/intent_report.json --min-macro-f1 0.90
 	.venv/rasa/bin/python scripts/parse_questions.py --model models/dortmund.tar.gz --questions tests/nlu/answers \
 		--out results/answers/parsed.json
-	$(APP) scripts/answer_report.py results/answers/parsed.json --min-accuracy 0.85 --min-topic-f1 0.94
+	$(APP) scripts/answer_report.py results/answers/parsed.json --min-accuracy 0.83 --min-topic-f1 0.93
 
 e2e: setup-test $(MODEL_STAMP)
 	$(APP) -m pytest -m e2e -q
