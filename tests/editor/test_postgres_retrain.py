@@ -29,7 +29,7 @@ from tests.stack import Stack, running_stack
 pytestmark = pytest.mark.e2e
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
-UNKNOWN_WORDING = "Wer sitzt in dem Gremium für Migranten im Rathaus?"
+UNKNOWN_WORDING = "Wer hockt in der Runde für die Neubürger mit anderem Pass?"
 INTENT = "ask_integration_council"
 ENTRY = "integration_council_members"
 

@@ -17,7 +17,7 @@ from tests.stack import Stack
 
 pytestmark = pytest.mark.e2e
 
-VAGUE = "Ich habe da mal eine Frage zu dem Ding mit dem Antrag"
+VAGUE = "Hallo, ich hätte da eine Frage wegen der Sache mit dem Zettel"
 PERSONAL = "Meine Mail ist max.mustermann@example.org, Tel. 0231 50-12345 – wann kommt mein Bescheid?"
 FOREIGN = "Merhaba, çocuğum için Türkçe ders nerede var acaba?"
 
