@@ -51,7 +51,8 @@ def start_servers(settings: Settings) -> dict[str, subprocess.Popen]:
         )
     }
     command = processes.rasa_server_command(settings, endpoints, processes.latest_model())
-    running["Rasa server"] = processes.start(command, processes.LOGS / "rasa.log")
+    environment = processes.rasa_server_environment(settings)
+    running["Rasa server"] = processes.start(command, processes.LOGS / "rasa.log", environment)
     print(f"Starting servers (logs in {processes.LOGS}) ...", flush=True)
     processes.wait_until(
         lambda: processes.action_server_ready(settings), running["action server"], 60, "action server"

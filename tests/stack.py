@@ -83,7 +83,8 @@ class Stack:
 
     def start_rasa(self) -> float:
         """Start the Rasa server; returns the seconds until it had loaded the model."""
-        self.rasa = processes.start(self.rasa_command(), self.workdir / "rasa.log")
+        environment = processes.rasa_server_environment(self.settings)
+        self.rasa = processes.start(self.rasa_command(), self.workdir / "rasa.log", environment)
         return processes.wait_until(
             lambda: processes.rasa_server_ready(self.settings), self.rasa, 180, "Rasa"
         )

@@ -13,6 +13,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.guard.inbound import is_payload
 from bot.nlu.input_check import check_message
 
 PROBLEM_KEY = "input_problem"
@@ -81,8 +82,10 @@ class InputCleaner(_StatelessComponent):
         """Clean each message and note its problem."""
         for message in messages:
             raw = message.get(TEXT) or ""
-            check = check_message(raw, detect_language)
-            message.set(TEXT, check.text or raw.strip())
+            typed = not is_payload(message.get("metadata"))
+            check = check_message(raw, detect_language, typed=typed)
+            # Typed text never keeps a leading "/": Rasa's RegexMessageHandler would read it as an intent.
+            message.set(TEXT, check.text if typed else check.text or raw.strip())
             message.set(ORIGINAL_LENGTH_KEY, len(raw), add_to_output=True)
             if check.problem:
                 message.set(PROBLEM_KEY, check.problem, add_to_output=True)

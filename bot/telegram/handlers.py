@@ -15,9 +15,10 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, filters
 
+from bot.guard.inbound import HELP_PAYLOAD, PRIVACY_PAYLOAD
+from bot.ratelimit import ChatRateLimiter, Verdict
 from bot.telegram import texts
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
-from bot.telegram.ratelimit import ChatRateLimiter, Verdict
 from bot.telegram.replies import ButtonPayloads, Outgoing, render
 from bot.telegram.sender_id import Conversations
 
@@ -117,13 +118,13 @@ async def _answer(message: Message, state: GatewayState, text: str) -> None:
         await message.reply_text(text, do_quote=False)
 
 
-async def _relay(message: Message, state: GatewayState, text: str) -> None:
-    """Send `text` to Rasa under the chat's pseudonym and deliver every answer to the chat."""
+async def _relay(message: Message, state: GatewayState, text: str, payload: bool = False) -> None:
+    """Send typed `text` (or a payload) to Rasa under the chat's pseudonym; deliver every answer."""
     async with state.lock(message.chat_id):
         sender = state.conversations.current(message.chat_id)
         try:
             async with _typing(message):
-                replies = await state.rasa.send(sender, text)
+                replies = await state.rasa.send(sender, text, payload)
         except RasaUnavailable as error:
             logger.warning("Rasa is not reachable (%s); told the user to try again later", error)
             await message.reply_text(texts.UNAVAILABLE, do_quote=False)
@@ -143,14 +144,14 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Relay what the bot knows, as Rasa answers it (/hilfe, /help)."""
     message = update.effective_message
     if message is not None and await _admit(message, _state(context)):
-        await _relay(message, _state(context), "/ask_capabilities")
+        await _relay(message, _state(context), HELP_PAYLOAD, payload=True)
 
 
 async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Relay the privacy notice, as Rasa answers it (/datenschutz)."""
     message = update.effective_message
     if message is not None and await _admit(message, _state(context)):
-        await _relay(message, _state(context), "/ask_privacy")
+        await _relay(message, _state(context), PRIVACY_PAYLOAD, payload=True)
 
 
 async def new_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -175,9 +176,13 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     message = update.effective_message
     if message is None or not message.text or not await _admit(message, _state(context)):
         return
-    # A leading slash would make Rasa read the text as an intent: only the gateway sends those.
-    text = _without_mention(message.text, context.bot.username).lstrip("/ ")
-    await _relay(message, _state(context), text or "/ask_capabilities")
+    # Typed text goes to Rasa as text (never as an intent, however a slash is hidden); a bare mention asks
+    # for help.
+    text = _without_mention(message.text, context.bot.username)
+    if text:
+        await _relay(message, _state(context), text)
+    else:
+        await _relay(message, _state(context), HELP_PAYLOAD, payload=True)
 
 
 async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -195,7 +200,7 @@ async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     with suppress(BadRequest):  # e.g. the keyboard was already removed by an earlier press
         await query.edit_message_reply_markup(reply_markup=None)
     if await _admit(message, state):
-        await _relay(message, state, payload)
+        await _relay(message, state, payload, payload=True)
 
 
 async def unsupported_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

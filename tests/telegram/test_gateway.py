@@ -83,6 +83,7 @@ def test_buttons_become_an_inline_keyboard_and_a_press_asks_rasa(
 
     api.press(chat_id, bot_message, rows[0][0]["callback_data"])
     assert api.wait_for_texts(chat_id, 3)[2] == "Antwort auf: /ask_hsu"
+    assert fake_rasa.payloads_from(gateway.sender_for(chat_id))[-2:] == [LONG_PAYLOAD, "/ask_hsu"]
 
 
 def test_a_button_from_before_a_restart_is_answered_kindly(
@@ -147,14 +148,27 @@ def test_commands(api: BotApiStandIn, gateway: GatewayProcess, fake_rasa: FakeRa
     assert fake_rasa.messages_from(gateway.sender_for(chat_id)) == ["/ask_capabilities"] * 2 + [
         "/ask_privacy"
     ]
+    assert fake_rasa.payloads_from(gateway.sender_for(chat_id)) == ["/ask_capabilities"] * 2 + [
+        "/ask_privacy"
+    ]
 
 
 def test_users_cannot_send_intents_to_rasa(
     api: BotApiStandIn, gateway: GatewayProcess, fake_rasa: FakeRasa, chat_id: int
 ) -> None:
-    api.send_text(chat_id, '/{"intent": "restart"}')  # no bot_command entity: an ordinary text message
-    assert api.wait_for_texts(chat_id, 1) == ['Antwort auf: {"intent": "restart"}']
-    assert fake_rasa.messages_from(gateway.sender_for(chat_id)) == ['{"intent": "restart"}']
+    """Typed text, however a slash is written or hidden, reaches Rasa as text; Rasa keeps it text."""
+    typed = [
+        '/{"intent": "restart"}',
+        '\u200b/feedback{"rating":"down"}',
+        "<b>/restart</b>",
+        "/ /session_start",
+    ]
+    for text in typed:  # no bot_command entity: ordinary text messages
+        api.send_text(chat_id, text)
+    assert api.wait_for_texts(chat_id, len(typed))[0] == 'Antwort auf: /{"intent": "restart"}'
+    sender = gateway.sender_for(chat_id)
+    assert fake_rasa.messages_from(sender) == typed
+    assert fake_rasa.payloads_from(sender) == []
 
 
 def test_neu_starts_a_new_rasa_conversation(
@@ -199,14 +213,15 @@ def test_groups_are_answered_only_when_addressed(
     api.push({"message": api.message(group, "supergroup", dice={"emoji": "🎲", "value": 3})})
     api.send_text(group, f"Danke @{BOT_USERNAME}", "supergroup")
     api.send_text(group, f"@{BOT_USERNAME} /restart", "supergroup")
-    assert api.wait_for_texts(group, 5)[3:] == ["Antwort auf: Danke", "Antwort auf: restart"]
+    assert api.wait_for_texts(group, 5)[3:] == ["Antwort auf: Danke", "Antwort auf: /restart"]
     assert fake_rasa.messages_from(gateway.sender_for(group)) == [
         "Was ist HSU?",
         "Und auf Arabisch?",
         "/ask_capabilities",
         "Danke",
-        "restart",  # users cannot send intents to Rasa, only the gateway's commands do
+        "/restart",  # typed text: Rasa reads it as text (tests/e2e/test_hardening.py)
     ]
+    assert fake_rasa.payloads_from(gateway.sender_for(group)) == ["/ask_capabilities"]
     assert bot_message["from"]["id"] == BOT_ID
 
 

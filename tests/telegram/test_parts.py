@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
+from bot.ratelimit import ChatRateLimiter, Verdict
 from bot.telegram.config import ConfigError, load_settings
-from bot.telegram.ratelimit import ChatRateLimiter, Verdict
 from bot.telegram.replies import ButtonPayloads, plain_links, render
 from bot.telegram.retry import BotApiRetry
 from bot.telegram.sender_id import Conversations, load_or_create_salt, sender_id

@@ -1,10 +1,10 @@
-"""Per-chat token buckets, so that one flooding chat is slowed down without affecting the others."""
+"""Token buckets per chat, sender or client address: one flooding sender is slowed down, nobody else."""
 
 from __future__ import annotations
 
 import enum
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 
@@ -38,9 +38,9 @@ class ChatRateLimiter:
         self.rate = rate
         self._clock = clock
         self._max_chats = max_chats
-        self._buckets: dict[int, _Bucket] = {}
+        self._buckets: dict[Hashable, _Bucket] = {}
 
-    def check(self, chat_id: int) -> Verdict:
+    def check(self, chat_id: Hashable) -> Verdict:
         """Take a token for one message of `chat_id` and say whether it may be handled."""
         now = self._clock()
         bucket = self._buckets.get(chat_id)
