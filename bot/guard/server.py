@@ -85,6 +85,25 @@ def install_app_settings(settings: Settings, breaker: actions.Breaker) -> None:
     rasa.core.run.configure_app = configured_app
 
 
+def install_broker_expiry() -> None:
+    """Events sent to RabbitMQ expire after the retention period, like the conversations they come from."""
+    import datetime as dt
+
+    from rasa.core.brokers.pika import PikaEventBroker
+
+    from bot.retention import RETENTION_DAYS
+
+    make_message = PikaEventBroker._message
+
+    def expiring_message(self: PikaEventBroker, event: dict[str, Any], headers: Any) -> Any:
+        """Rasa's persistent message with a per-message TTL (RabbitMQ drops it when it expires)."""
+        message = make_message(self, event, headers)
+        message.expiration = dt.timedelta(days=RETENTION_DAYS)
+        return message
+
+    PikaEventBroker._message = expiring_message
+
+
 def token_from_environment(settings: Settings, argv: list[str]) -> None:
     """Give Rasa the API token as an argument inside this process, so it never shows in the process list."""
     if "--auth-token" not in argv and "--enable-api" in argv:
@@ -98,4 +117,5 @@ def install() -> None:
     messages.install()
     breaker = actions.install(settings.action_timeout_seconds, settings.fault_cooldown_seconds)
     install_app_settings(settings, breaker)
+    install_broker_expiry()
     token_from_environment(settings, sys.argv)
