@@ -8,39 +8,17 @@ word to the resident and, when the conversation store fails, carries on with an 
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from typing import Any
 
 from bot.editor.redact import redact
 from bot.guard import texts
 from bot.guard.inbound import CONTROL_PAYLOADS, PAYLOAD_MARK, is_payload
+from bot.language import Languages
 from bot.nlu.input_check import MAX_MESSAGE_CHARS
 
 logger = logging.getLogger(__name__)
 
 RECENT_BOT_MESSAGES = 20  # a button of one of the last 20 bot messages may still be pressed
-KNOWN_LANGUAGES = 10_000  # conversations whose language is remembered for messages without a tracker
-
-
-class Languages:
-    """The language slot of recent conversations, for answers given without reading the conversation."""
-
-    def __init__(self, capacity: int = KNOWN_LANGUAGES) -> None:
-        """Remember at most `capacity` conversations (least recently seen ones are forgotten)."""
-        self.capacity = capacity
-        self.known: OrderedDict[str, str] = OrderedDict()
-
-    def remember(self, sender: str, language: Any) -> None:
-        """Note the conversation's language when the slot is set."""
-        if language in texts.SLOW_DOWN:
-            self.known[sender] = language
-            self.known.move_to_end(sender)
-            while len(self.known) > self.capacity:
-                self.known.popitem(last=False)
-
-    def of(self, sender: str) -> str:
-        """The conversation's language, German when unknown."""
-        return self.known.get(sender, texts.DEFAULT_LANGUAGE)
 
 
 LANGUAGES = Languages()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bot.language import DEFAULT_LANGUAGE
+
 LANGUAGE_SLOT = "language"
-DEFAULT_LANGUAGE = "de"
 
 SLOW_DOWN = {
     "de": "Bitte etwas langsamer: Sie haben sehr viele Nachrichten kurz hintereinander geschickt. "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -14,45 +13,12 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.guard.inbound import is_payload
+from bot.language import detect_language
 from bot.nlu.input_check import check_message
 
 PROBLEM_KEY = "input_problem"
 ORIGINAL_LENGTH_KEY = "input_length"
 UNCLEAR_INTENT = "unclear_input"
-# Languages residents of Dortmund often write in; German and English are the ones the bot understands.
-CANDIDATE_LANGUAGES = [
-    "de",
-    "en",
-    "tr",
-    "ar",
-    "ru",
-    "uk",
-    "pl",
-    "ro",
-    "bg",
-    "el",
-    "it",
-    "es",
-    "fr",
-    "fa",
-    "sq",
-]
-
-
-@lru_cache(maxsize=1)
-def _language_identifier() -> Any:
-    """py3langid restricted to the languages that matter here, loaded on first use."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(CANDIDATE_LANGUAGES)
-    return identifier
-
-
-def detect_language(text: str) -> str | None:
-    """The language of a message when py3langid is at least 95 % sure, else None."""
-    language, probability = _language_identifier().classify(text)
-    return language if probability >= 0.95 else None
 
 
 class _StatelessComponent(GraphComponent):

@@ -71,7 +71,7 @@ def test_help_and_privacy_are_relayed_from_rasa(
     assert "HSU" in capabilities or "Herkunftssprachlich" in capabilities
     assert ask(api, chat_id, "/help") == capabilities
     privacy = ask(api, chat_id, "/datenschutz")
-    assert privacy != texts.UNAVAILABLE and "gespeichert" in privacy.lower()
+    assert privacy != texts.UNAVAILABLE["de"] and "gespeichert" in privacy.lower()
     assert user_texts(stack.tracker(live_gateway.sender_for(chat_id))) == [
         "/ask_capabilities",
         "/ask_capabilities",
@@ -84,9 +84,9 @@ def test_neu_makes_rasa_forget_the_topic(
 ) -> None:
     assert "Integrationsrat" in ask(api, chat_id, "Was ist der Integrationsrat?")
     assert "Mitglieder" in ask(api, chat_id, "Wie viele Mitglieder hat er?")  # the follow-up keeps the topic
-    assert ask(api, chat_id, "/neu") == texts.NEW_CONVERSATION
+    assert ask(api, chat_id, "/neu") == texts.NEW_CONVERSATION["de"]
     after = ask(api, chat_id, "Wie viele Mitglieder hat er?")
-    assert "Mitglieder" not in after and after != texts.UNAVAILABLE  # Rasa asks which topic is meant
+    assert "Mitglieder" not in after and after != texts.UNAVAILABLE["de"]  # Rasa asks which topic is meant
     assert user_texts(stack.tracker(live_gateway.sender_for(chat_id, 1))) == ["Wie viele Mitglieder hat er?"]
     assert len(user_texts(stack.tracker(live_gateway.sender_for(chat_id)))) == 2
 
@@ -118,7 +118,7 @@ def test_rasa_stopped_gets_a_friendly_answer_and_the_gateway_recovers(
 ) -> None:
     stack.stop_rasa()
     try:
-        assert ask(api, chat_id, "Was ist HSU?") == texts.UNAVAILABLE
+        assert ask(api, chat_id, "Was ist HSU?") == texts.UNAVAILABLE["de"]
     finally:
         stack.start_rasa()
     assert "Herkunftssprachlich" in ask(api, chat_id, "Was ist HSU?")
@@ -133,7 +133,7 @@ def test_a_flooding_chat_does_not_slow_down_another(
     other = "\n\n".join(api.wait_until_quiet(other_chat_id, timeout=60))
     assert "Integrationsrat" in other
     flood = api.wait_until_quiet(chat_id, quiet=2.0, timeout=60)
-    assert flood.count(texts.SLOW_DOWN) == 1
+    assert flood.count(texts.SLOW_DOWN["de"]) == 1
     assert user_texts(stack.tracker(live_gateway.sender_for(chat_id))) == ["Was ist HSU?"] * 5
     other_answered = api.calls_of("sendMessage", other_chat_id)[0].at
     assert other_answered < api.calls_of("sendMessage", chat_id)[-1].at  # not queued behind the flood

@@ -18,6 +18,7 @@ from bot.telegram.config import ConfigError, load_settings
 from bot.telegram.replies import ButtonPayloads, plain_links, render
 from bot.telegram.retry import BotApiRetry
 from bot.telegram.sender_id import Conversations, load_or_create_salt, sender_id
+from bot.telegram.texts import CHOOSE
 
 SALT = b"unit-test-salt-0123456789"
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")
@@ -132,7 +133,7 @@ def test_render_text_buttons_images_and_empty() -> None:
         },
         {"recipient_id": "x", "custom": {"something": 1}},
     ]
-    messages = render(replies, payloads)
+    messages = render(replies, payloads, CHOOSE["de"])
     assert [m.text for m in messages] == [
         "Hallo",
         "https://www.dortmund.de/bild.png",
@@ -142,7 +143,7 @@ def test_render_text_buttons_images_and_empty() -> None:
     assert messages[0].keyboard is None
     assert [[b.text for b in row] for row in messages[2].keyboard.inline_keyboard] == [["HSU"]]
     assert [[b.callback_data for b in row] for row in messages[3].keyboard.inline_keyboard] == [["/affirm"]]
-    assert render([], payloads) == []
+    assert render([], payloads, CHOOSE["de"]) == []
 
 
 # --- settings -----------------------------------------------------------------------------------------
