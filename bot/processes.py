@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.settings import ROOT, VAR, Settings
+from bot.settings import ROOT, Settings
 
 APP_PYTHON = ROOT / ".venv" / "app" / "bin" / "python"
 RASA = ROOT / ".venv" / "rasa" / "bin" / "rasa"
@@ -136,6 +136,3 @@ def latest_model(directory: Path = ROOT / "models") -> Path:
     if not models:
         raise FileNotFoundError(f"no trained model in {directory}: run `make train`")
     return models[-1]
-
-
-LOGS = VAR / "logs"

@@ -11,6 +11,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
+LOGS = VAR / "logs"  # the servers' output under `make run`, rotated by bot.retention
 
 
 def _env(name: str, default: str) -> str:
