@@ -105,10 +105,11 @@ class Stack:
         if self.actions:
             processes.stop(self.actions)
 
-    def send(self, text: str, sender: str) -> list[dict]:
-        """Send a message over the REST channel and return the bot's messages."""
+    def send(self, text: str, sender: str, payload: bool = False) -> list[dict]:
+        """Send typed text (or a control's payload) over the REST channel and return the bot's messages."""
         url = f"{self.rasa_url}/webhooks/rest/webhook"
-        reply = httpx.post(url, json={"sender": sender, "message": text}, timeout=60)
+        body = {"sender": sender, "payload" if payload else "message": text}
+        reply = httpx.post(url, json=body, timeout=60)
         reply.raise_for_status()
         return reply.json()
 
