@@ -38,6 +38,11 @@ def action_server(stack: Stack) -> Iterator[processes.subprocess.Popen]:
         os.killpg(stack.actions.pid, signal.SIGCONT)
         processes.stop(stack.actions)
     stack.start_actions()
+    # the breaker tries the action server again after its cooldown; later tests need it closed
+    def answered() -> bool:
+        return FAULT not in stack.texts("Was ist HSU?", f"fault-recover-{uuid.uuid4().hex[:8]}")
+
+    processes.wait_until(answered, stack.actions, 60, "answers after the action server came back")
 
 
 def test_a_killed_action_server_is_answered_with_the_fault_message(
