@@ -38,6 +38,7 @@ def action_server(stack: Stack) -> Iterator[processes.subprocess.Popen]:
         os.killpg(stack.actions.pid, signal.SIGCONT)
         processes.stop(stack.actions)
     stack.start_actions()
+
     # the breaker tries the action server again after its cooldown; later tests need it closed
     def answered() -> bool:
         return FAULT not in stack.texts("Was ist HSU?", f"fault-recover-{uuid.uuid4().hex[:8]}")
