@@ -13,6 +13,9 @@ RASA := .venv/rasa/bin/rasa
 KNOWLEDGE := $(wildcard knowledge/*.yml)
 TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 MODEL_STAMP := models/.trained
+# What Rasa reads: the hand-written domain and data plus what is generated from knowledge/ (bot.knowledge.rasa_data).
+RASA_GENERATED := var/rasa/domain.yml var/rasa/data/answers_nlu.yml var/rasa/data/answers_rules.yml
+RASA_FILES := --domain var/rasa/domain.yml --data data var/rasa/data --config config.yml
 
 .PHONY: run shell setup setup-test widget-build knowledge-load lint validate unit train test-conversations test-nlu e2e test benchmark clean
 
@@ -22,7 +25,7 @@ run: setup $(MODEL_STAMP) ## Set up, train if needed, start all servers (Ctrl-C 
 shell: setup $(MODEL_STAMP) ## Chat with the bot in the terminal
 	$(APP) -m bot.run --shell
 
-setup: .venv/rasa/.installed .venv/app/.installed var/spacy_de/meta.json knowledge-load widget-build
+setup: .venv/rasa/.installed .venv/app/.installed var/spacy_de/meta.json $(RASA_GENERATED) knowledge-load widget-build
 
 .venv/rasa/.installed: requirements/rasa.txt scripts/find_python.sh
 	@echo "==> Rasa environment (Python 3.10; about 2.7 GB, 1-3 minutes on first run)"
@@ -44,14 +47,18 @@ var/spacy_de/meta.json: var/entity_patterns.jsonl bot/nlu/spacy_pipeline.py .ven
 	@echo "==> German spaCy pipeline (blank de + lookup lemmas + entity ruler)"
 	.venv/rasa/bin/python -m bot.nlu.spacy_pipeline --patterns $< --output var/spacy_de
 
+$(RASA_GENERATED) &: $(KNOWLEDGE) domain.yml bot/knowledge/rasa_data.py bot/knowledge/schema.py .venv/app/.installed
+	@echo "==> Topic intents, rules and answer examples for Rasa from the knowledge base"
+	$(APP) -m bot.knowledge.rasa_data --out var/rasa
+
 # Always (about a second): DATABASE_URL may point somewhere new since the last run.
 knowledge-load: .venv/app/.installed
 	@echo "==> Knowledge base into $${DATABASE_URL:-var/knowledge.db}"
 	$(APP) -m bot.knowledge.loader --dir knowledge
 
-$(MODEL_STAMP): $(TRAINING_DATA) var/spacy_de/meta.json .venv/rasa/.installed
-	@echo "==> Training the model (data or config changed)"
-	$(RASA) train --domain domain.yml --data data --config config.yml --out models --fixed-model-name dortmund
+$(MODEL_STAMP): $(TRAINING_DATA) $(RASA_GENERATED) var/spacy_de/meta.json .venv/rasa/.installed
+	@echo "==> Training the model (data, knowledge or config changed)"
+	$(RASA) train $(RASA_FILES) --out models --fixed-model-name dortmund
 	@touch $@
 
 train: setup $(MODEL_STAMP)
@@ -69,7 +76,7 @@ lint: .venv/app/.installed
 	.venv/app/bin/ruff format --check .
 
 validate: setup
-	$(RASA) data validate --domain domain.yml --data data --config config.yml --fail-on-warnings
+	$(RASA) data validate $(RASA_FILES) --fail-on-warnings
 	$(APP) scripts/check_nlu_overlap.py
 
 unit: setup
@@ -80,8 +87,11 @@ test-conversations: $(MODEL_STAMP)
 		--fail-on-prediction-errors --out results/conversations
 
 test-nlu: $(MODEL_STAMP)
-	$(RASA) test nlu --model models/dortmund.tar.gz --nlu tests/nlu --out results/nlu
+	$(RASA) test nlu --model models/dortmund.tar.gz --nlu tests/nlu/test_nlu.yml --out results/nlu
 	$(APP) scripts/nlu_report.py results/nlu/intent_report.json --min-macro-f1 0.90
+	.venv/rasa/bin/python scripts/parse_questions.py --model models/dortmund.tar.gz --questions tests/nlu/answers \
+		--out results/answers/parsed.json
+	$(APP) scripts/answer_report.py results/answers/parsed.json --min-accuracy 0.85 --min-topic-f1 0.94
 
 e2e: setup-test $(MODEL_STAMP)
 	$(APP) -m pytest -m e2e -q

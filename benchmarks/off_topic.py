@@ -18,6 +18,8 @@ sys.path.insert(0, str(ROOT))
 from tests.stack import Stack  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
+# A reply from the knowledge base: an answer with its source, or "I lack that fact, see the official page".
+KNOWLEDGE_ANSWER_MARKERS = ("Quelle:", "habe ich nicht. Sie finden")
 
 
 def questions() -> dict[str, list[str]]:
@@ -46,7 +48,7 @@ def main() -> None:
                 wrong: Counter[str] = Counter()
                 for text in texts:
                     reply = stack.texts(text, f"eval-{uuid.uuid4().hex[:8]}")
-                    if "Quelle:" in reply:
+                    if any(marker in reply for marker in KNOWLEDGE_ANSWER_MARKERS):
                         wrong[reply.split("\n")[0][:50]] += 1
                 kept = len(texts) - sum(wrong.values())
                 common = wrong.most_common(1)[0][0] if wrong else "-"

@@ -1,4 +1,5 @@
-"""Benchmark the bot beside a vanilla `rasa init` bot: latency, throughput, start-up, training time, memory.
+"""Benchmark the bot beside a vanilla `rasa init` bot: latency and throughput (fresh and long conversations),
+start-up, training time, memory.
 
 Prints a Markdown table. Everything runs on loopback, with a fixed number of turns, and stops by itself.
 """
@@ -6,23 +7,21 @@ Prints a Markdown table. Everything runs on loopback, with a fixed number of tur
 from __future__ import annotations
 
 import asyncio
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.load import Load, load, long_conversations  # noqa: E402
 from bot import processes  # noqa: E402
+from bot.knowledge.rasa_data import rasa_file_arguments  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.stack import Stack, free_port  # noqa: E402
 
@@ -37,41 +36,6 @@ QUESTIONS = [
     "Wie wird das Wetter morgen?",
 ]
 VANILLA_QUESTIONS = ["hello", "I am sad", "yes", "bye", "are you a bot?", "great", "no", "hi"]
-
-
-@dataclass
-class Load:
-    """Result of one load run."""
-
-    p50_ms: float
-    p95_ms: float
-    turns_per_second: float
-
-
-async def load(url: str, questions: list[str], senders: int, turns_per_sender: int) -> Load:
-    """Send turns from concurrent senders; each is a new conversation, waiting for each reply."""
-    latencies: list[float] = []
-    run = uuid.uuid4().hex[:8]
-
-    async def sender(client: httpx.AsyncClient, number: int) -> None:
-        for turn in range(turns_per_sender):
-            started = time.perf_counter()
-            reply = await client.post(
-                url,
-                json={
-                    "sender": f"bench-{run}-{number}",
-                    "message": questions[(number + turn) % len(questions)],
-                },
-            )
-            reply.raise_for_status()
-            latencies.append((time.perf_counter() - started) * 1000)
-
-    async with httpx.AsyncClient(timeout=120) as client:
-        started = time.perf_counter()
-        await asyncio.gather(*(sender(client, n) for n in range(senders)))
-        elapsed = time.perf_counter() - started
-    ordered = sorted(latencies)
-    return Load(statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))], len(ordered) / elapsed)
 
 
 def rss_mb(pid: int) -> float:
@@ -98,13 +62,19 @@ def timed(command: list[str], cwd: Path) -> float:
     return time.perf_counter() - started
 
 
-def measure_load(url: str, questions: list[str]) -> dict[str, Load]:
-    """Warm up, then 1 sender x 40 turns and 20 senders x 20 turns."""
+LONG_TURNS, LONG_MEASURED = 300, 50  # each long conversation's length; its last turns are timed
+
+
+def measure_load(url: str, questions: list[str], long: bool = True) -> dict[str, Load]:
+    """Warm up, then 1 sender x 40 turns, 20 senders x 20 turns and (if `long`) 20 long conversations."""
     asyncio.run(load(url, questions, 2, 3))
-    return {
+    result = {
         "1 sender": asyncio.run(load(url, questions, 1, 40)),
         "20 senders": asyncio.run(load(url, questions, 20, 20)),
     }
+    if long:
+        result["long"] = asyncio.run(long_conversations(url, questions, 20, LONG_TURNS, LONG_MEASURED))
+    return result
 
 
 class RasaAsShippedStack(Stack):
@@ -124,12 +94,12 @@ class RasaAsShippedStack(Stack):
         return [str(processes.RASA), *command[command.index("run") :]]
 
 
-def measure_stack(stack: Stack) -> dict[str, object]:
-    """Start a stack, restart Rasa for the cold start, then load and memory."""
+def measure_stack(stack: Stack, long: bool = True) -> dict[str, object]:
+    """Start a stack, restart Rasa for the cold start, then load (long conversations if `long`) and memory."""
     try:
         stack.start()
         cold_start = stack.restart_rasa()
-        result = measure_load(f"{stack.rasa_url}/webhooks/rest/webhook", QUESTIONS)
+        result = measure_load(f"{stack.rasa_url}/webhooks/rest/webhook", QUESTIONS, long)
         assert stack.rasa and stack.actions
         memory = f"{rss_mb(stack.rasa.pid):.0f} + actions {rss_mb(stack.actions.pid):.0f}"
     finally:
@@ -143,6 +113,7 @@ def benchmark_ours(workdir: Path) -> dict[str, object]:
         [
             str(processes.RASA),
             "train",
+            *rasa_file_arguments(ROOT, ROOT / "var" / "rasa"),
             "--force",
             "--out",
             str(workdir / "models"),
@@ -158,7 +129,8 @@ def benchmark_ours(workdir: Path) -> dict[str, object]:
 def benchmark_as_shipped(workdir: Path) -> dict[str, object]:
     """This bot's model and action server on Rasa as shipped (training is the same)."""
     workdir.mkdir(parents=True, exist_ok=True)
-    return {"training": None, **measure_stack(RasaAsShippedStack(workdir))}
+    # no long conversations: issue 14 has its figures (11 turns/s at turn 225); they would add 10+ minutes
+    return {"training": None, **measure_stack(RasaAsShippedStack(workdir), long=False)}
 
 
 def benchmark_vanilla(workdir: Path) -> dict[str, object]:
@@ -198,7 +170,7 @@ def benchmark_vanilla(workdir: Path) -> dict[str, object]:
         processes.wait_until(lambda: processes.rasa_server_ready(settings), rasa, 180, "vanilla Rasa")
         cold_start = time.perf_counter() - started
         url = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
-        result = measure_load(url, VANILLA_QUESTIONS)
+        result = measure_load(url, VANILLA_QUESTIONS, long=False)
         memory = f"{rss_mb(rasa.pid):.0f}"
     finally:
         processes.stop(rasa)
@@ -212,8 +184,20 @@ MEASURES = [
     "1 sender: turns per second",
     "20 senders: p50 / p95 (ms)",
     "20 senders: turns per second",
+    f"long conversations (20 senders, turns {LONG_TURNS - LONG_MEASURED + 1}–{LONG_TURNS}): p50 / p95 (ms)",
+    "long conversations: turns per second",
+    "long conversations vs 20 senders fresh: turns per second / p95",
     "RSS after load (MB)",
 ]
+
+
+def long_cells(fresh: Load, long: Load | None) -> list[str]:
+    """The long conversations' figures and their ratio to fresh ones; dashes where not measured."""
+    if long is None:
+        return ["–", "–", "–"]
+    throughput = 100 * long.turns_per_second / fresh.turns_per_second
+    ratio = f"{throughput:.0f} % / {long.p95_ms / fresh.p95_ms:.2f}×"
+    return [f"{long.p50_ms:.0f} / {long.p95_ms:.0f}", f"{long.turns_per_second:.1f}", ratio]
 
 
 def column(result: dict[str, Any]) -> list[str]:
@@ -226,6 +210,7 @@ def column(result: dict[str, Any]) -> list[str]:
         f"{one.turns_per_second:.1f}",
         f"{twenty.p50_ms:.0f} / {twenty.p95_ms:.0f}",
         f"{twenty.turns_per_second:.1f}",
+        *long_cells(twenty, result["load"].get("long")),
         str(result["rss"]),
     ]
 

@@ -21,10 +21,8 @@ from sqlalchemy.engine import Connection
 from bot.editor.project import STATE_FILE
 from bot.editor.state import ReviewState
 from bot.editor.tracker import sqlalchemy_url
-from bot.settings import LOGS, ROOT, Settings
+from bot.settings import LOGS, RETENTION_DAYS, ROOT, Settings
 
-# knowledge/privacy.yml tells residents this number; tests/test_retention.py checks that both agree.
-RETENTION_DAYS = 30
 # Logs are rotated once a day: an archive's first line is at most a day older than its last one, so an
 # archive is deleted a day early to keep every line at most RETENTION_DAYS.
 ROTATION_DAYS = 1

@@ -12,6 +12,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 LOGS = VAR / "logs"  # the servers' output under `make run`, rotated by bot.retention
+# How long conversations are kept. Residents read it in knowledge/privacy.yml (tests/test_retention.py checks
+# that both agree), on the privacy page, in the widget (built in) and in the Telegram gateway's texts.
+RETENTION_DAYS = 30
+# The chat's own privacy page on the widget's web server (bot/web.py).
+PRIVACY_PAGE = "/datenschutz"
 
 
 def _env(name: str, default: str) -> str:
@@ -36,6 +41,11 @@ class Settings:
     event_broker_url: str = setting("EVENT_BROKER_URL", "")
     event_broker_queue: str = setting("EVENT_BROKER_QUEUE", "dortmund_bot_events")
     cors_origins: str = setting("RASA_CORS_ORIGINS", "*")
+    # Where residents reach the widget's web server (its privacy page is a source of the privacy answers).
+    public_url: str = field(
+        default_factory=lambda: _env("PUBLIC_URL", f"http://localhost:{_env('WIDGET_PORT', '8000')}"),
+        metadata={"env": "PUBLIC_URL"},
+    )
     api_token: str = field(default_factory=lambda: auth_token(), metadata={"env": "RASA_AUTH_TOKEN"})
     # Socket.IO session ids are signed with this key, so that only the server can issue one.
     session_secret: str = field(

@@ -6,15 +6,45 @@ that took a third of the Rasa server's CPU time on SQLite. This store keeps Rasa
 - on SQLite keeps one connection per thread instead of opening the file twice per message, and writes through
   a write-ahead log with `synchronous=NORMAL`: a commit survives a crash or restart of the server; only a
   power failure of the machine may lose the last messages (PostgreSQL in production is unaffected).
+
+And it bounds the work per message in long conversations. Rasa reads the whole current session for every
+message, replays it, lets the policies walk it and posts it to the action server for every action, so a turn
+at the 200th message cost six times one at the 2nd. For the processing of a message this store reads only the
+events from `WINDOW_TURNS` resident messages back; the state the earlier events left (slots, active loop,
+pause) comes first, as a session start with those values. The rules look back one message, MemoizationPolicy
+four dialogue states (about two messages), the actions read the latest message and the slots. The full
+history stays in the table: `retrieve_full_tracker` (the HTTP API's tracker), the editors' inbox and
+statistics and the 30-day deletion read all of it.
 """
 
 from __future__ import annotations
 
+import copy
+import itertools
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    ConversationPaused,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import Query, Session, sessionmaker
+
+WINDOW_TURNS = 10  # resident messages a long session is read with: far more than the policies look back
+REMEMBERED_CONVERSATIONS = 10_000  # window starts kept in memory (a few hundred bytes each)
+# Set on every tracker this store reads or saves: how many of its events are stored or stand for stored ones.
+STORED_EVENTS = "_conversation_store_stored_events"
 
 
 def use_write_ahead_log(connection: Any, _record: Any) -> None:
@@ -26,8 +56,57 @@ def use_write_ahead_log(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+@dataclass(frozen=True)
+class WindowStart:
+    """Where reading a long session begins, and the state the events before it left."""
+
+    event_id: int
+    timestamp: float
+    slots: tuple[tuple[str, Any], ...]
+    active_loop: str | None
+    paused: bool
+
+    @classmethod
+    def at(cls, event_id: int, timestamp: float, tracker: DialogueStateTracker) -> WindowStart:
+        """The start at stored event `event_id`, with the state of `tracker` just before that event."""
+        slots = tuple(
+            (name, copy.deepcopy(slot.value))
+            for name, slot in tracker.slots.items()
+            if slot.value != slot.initial_value
+        )
+        return cls(event_id, timestamp, slots, tracker.active_loop_name, tracker.is_paused())
+
+    def events(self) -> list[Event]:
+        """New events that recreate the state: a session start, then the slots, the active loop, the pause."""
+        at = self.timestamp
+        events: list[Event] = [ActionExecuted(ACTION_SESSION_START_NAME, timestamp=at), SessionStarted(at)]
+        events += [SlotSet(name, copy.deepcopy(value), timestamp=at) for name, value in self.slots]
+        if self.active_loop:
+            events.append(ActiveLoop(self.active_loop, timestamp=at))
+        if self.paused:
+            events.append(ConversationPaused(at))
+        return events
+
+
+def window_cut(events: list[tuple[int, Event]]) -> int | None:
+    """Index of the action before the `WINDOW_TURNS`-th last resident message; None for shorter windows."""
+    users = [index for index, (_, event) in enumerate(events) if isinstance(event, UserUttered)]
+    if len(users) <= WINDOW_TURNS:
+        return None
+    first_kept = users[-WINDOW_TURNS]
+    actions = [index for index in range(first_kept) if isinstance(events[index][1], ActionExecuted)]
+    return actions[-1] if actions and actions[-1] > 0 else None
+
+
+def continues(start: WindowStart, events: list[tuple[int, Event]]) -> bool:
+    """Whether events read from a window start are its session: still stored (not deleted), no new session."""
+    if not events or events[0][0] != start.event_id:
+        return False
+    return not any(isinstance(event, SessionStarted) for _, event in events)
+
+
 class ConversationStore(SQLTrackerStore):
-    """Rasa's SQLTrackerStore reading only event JSON; on SQLite with pooled WAL connections."""
+    """Rasa's SQLTrackerStore reading only event JSON, and only the last turns of long sessions."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Create the store as Rasa does; then, on SQLite, swap in a pooled engine with WAL settings."""
@@ -38,8 +117,73 @@ class ConversationStore(SQLTrackerStore):
             self.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool)
             sa.event.listen(self.engine, "connect", use_write_ahead_log)
             self.sessionmaker = sessionmaker(bind=self.engine)
+        self.window_starts: OrderedDict[str, WindowStart] = OrderedDict()
 
     def _event_query(self, session: Session, sender_id: str, fetch_events_from_all_sessions: bool) -> Query:
-        """Rasa's query for a conversation's events (same filter and order), selecting only their JSON."""
+        """Rasa's query for a conversation's events (same filter and order), selecting only id and JSON."""
         query = super()._event_query(session, sender_id, fetch_events_from_all_sessions)
-        return query.with_entities(self.SQLEvent.data)
+        return query.with_entities(self.SQLEvent.id, self.SQLEvent.data)
+
+    def _session_events(self, session: Session, sender_id: str, start: WindowStart | None) -> list[Any]:
+        """Ids and events of the current session; with a window start, every event from it on."""
+        query = self._event_query(session, sender_id, fetch_events_from_all_sessions=start is not None)
+        if start is not None:
+            # without Rasa's search for the latest session start, which reads the whole conversation:
+            # a newer session shows among these events (see `continues`)
+            query = query.filter(self.SQLEvent.id >= start.event_id)
+        rows = ((row.id, Event.from_parameters(json.loads(row.data))) for row in query)
+        return [(event_id, event) for event_id, event in rows if event is not None]
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The current session for processing a message: the stored state, then the last turns."""
+        start = self.window_starts.pop(sender_id, None)
+        with self.session_scope() as session:
+            events = self._session_events(session, sender_id, start)
+            if start is not None and not continues(start, events):
+                start, events = None, self._session_events(session, sender_id, None)
+        if not events:
+            return None
+        tracker = DialogueStateTracker(sender_id, self.domain.slots)
+        for event in start.events() if start else []:
+            tracker.update(event)
+        cut = window_cut(events)
+        for index, (event_id, event) in enumerate(events):
+            if index == cut:
+                start = WindowStart.at(event_id, event.timestamp, tracker)
+            tracker.update(event)
+        if start is not None:
+            self._remember(sender_id, start)
+        setattr(tracker, STORED_EVENTS, len(tracker.events))
+        return tracker
+
+    def _remember(self, sender_id: str, start: WindowStart) -> None:
+        """Keep the window start for the next message; forget the conversation unused the longest."""
+        self.window_starts[sender_id] = start
+        if len(self.window_starts) > REMEMBERED_CONVERSATIONS:
+            self.window_starts.popitem(last=False)
+
+    def _new_events(self, session: Session, tracker: DialogueStateTracker) -> list[Event]:
+        """Events of the tracker not stored yet."""
+        stored = getattr(tracker, STORED_EVENTS, None)
+        if stored is None:
+            # a tracker not read here (a new conversation, events put through the HTTP API): Rasa's count
+            query = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
+            stored = query.count()
+        return list(itertools.islice(tracker.events, stored, len(tracker.events)))
+
+    def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> list[Event]:
+        """The events Rasa's save writes: those not stored yet."""
+        return self._new_events(session, tracker)
+
+    async def stream_events(self, tracker: DialogueStateTracker) -> None:
+        """Publish the events not stored yet to the event broker, as Rasa does (without re-reading them)."""
+        if self.event_broker is None:
+            return
+        with self.session_scope() as session:
+            events = self._new_events(session, tracker)
+        await self._stream_new_events(self.event_broker, events, tracker.sender_id)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's save of the new events; afterwards the tracker counts them as stored."""
+        await super().save(tracker)
+        setattr(tracker, STORED_EVENTS, len(tracker.events))

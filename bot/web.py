@@ -11,13 +11,22 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bot.settings import PRIVACY_PAGE, RETENTION_DAYS
+
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET_DIR = ROOT / "widget"
 BUNDLE = WIDGET_DIR / "dist" / "dortmund-chat.js"
 PLACEHOLDER = "{{RASA_PUBLIC_URL}}"
 DEFAULT_PORT = 8000
 DEFAULT_RASA_URL = "http://localhost:5005"
-PAGES = {"/": "index.html", "/index.html": "index.html", "/en": "en.html", "/en.html": "en.html"}
+PAGES = {
+    "/": "index.html",
+    "/index.html": "index.html",
+    "/en": "en.html",
+    "/en.html": "en.html",
+    # The chat's own privacy page: the source of the privacy answers and the widget's privacy link.
+    PRIVACY_PAGE: "datenschutz.html",
+}
 STATIC = {"/demo.css": ("demo.css", "text/css; charset=utf-8")}
 
 
@@ -40,7 +49,8 @@ def content_security_policy(rasa_url: str) -> str:
 def render_page(name: str, rasa_url: str) -> bytes:
     """Returns a demo page with the Rasa URL put into the widget's data-server attribute."""
     template = (WIDGET_DIR / "demo" / name).read_text(encoding="utf-8")
-    return template.replace(PLACEHOLDER, html.escape(rasa_url, quote=True)).encode("utf-8")
+    page = template.replace(PLACEHOLDER, html.escape(rasa_url, quote=True))
+    return page.replace("{{RETENTION_DAYS}}", str(RETENTION_DAYS)).encode("utf-8")
 
 
 def make_handler(rasa_url: str) -> type[BaseHTTPRequestHandler]:

@@ -25,6 +25,11 @@ stale() {
   [ -n "$(find "$@" -newer "$target" -print -quit 2>/dev/null)" ]
 }
 
+# One limit from the Python code, which defines it once.
+limit() {
+  (cd .. && PYTHONPATH=. .venv/app/bin/python -c "$1; print(v)")
+}
+
 build() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     apt_install nodejs npm
@@ -40,7 +45,8 @@ build() {
   fi
   if stale dist/dortmund-chat.js src build.mjs package-lock.json; then
     echo "==> Widget bundle (esbuild)"
-    node build.mjs
+    RETENTION_DAYS=$(limit "from bot.retention import RETENTION_DAYS as v") \
+      MAX_MESSAGE_CHARS=$(limit "from bot.nlu.input_check import MAX_MESSAGE_CHARS as v") node build.mjs
   fi
 }
 

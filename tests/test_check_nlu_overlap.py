@@ -8,6 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "check_nlu_overlap.py"
 
@@ -85,3 +86,52 @@ def test_reports_training_example_under_two_intents(dirs: tuple[Path, Path]) -> 
 def test_example_key_keeps_punctuation_only_text() -> None:
     assert overlap.example_key("Und auf [Arabisch](hsu_language)?") == "undaufarabisch"
     assert overlap.example_key("...") != overlap.example_key("???")
+
+
+def _write_knowledge(path: Path, intent: str, entries: dict[str, list[str]]) -> None:
+    """Write the parts of a knowledge file the check reads: the topic's intent and each entry's examples."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    content = {
+        "topic": {"slug": path.stem, "intent": intent},
+        "entries": [{"slug": slug, "examples": examples} for slug, examples in entries.items()],
+    }
+    path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+
+
+def test_knowledge_examples_and_answer_questions_are_compared(
+    dirs: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    training, test = dirs
+    knowledge = tmp_path / "knowledge"
+    examples = {
+        "hsu_deadline": ["Bis wann kann ich mein Kind für HSU anmelden?"],
+        "hsu_cost": ["Kostet HSU was?"],
+    }
+    _write_knowledge(knowledge / "hsu.yml", "ask_hsu", examples)
+    _write_nlu(test / "test_nlu.yml", {"greet": ["guten tag"]})
+    answers = {
+        "hsu_deadline": {
+            "de": ["Anmeldeschluss HSU?"],
+            "en": ["bis wann kann ich mein kind fuer hsu anmelden"],
+        }
+    }
+    (test / "answers").mkdir(parents=True)
+    (test / "answers" / "hsu.yml").write_text(yaml.safe_dump(answers), encoding="utf-8")
+    assert overlap.check(training, test).ok  # without the knowledge files nothing to compare
+    report = overlap.check(training, test, knowledge)
+    assert report.training_count == 6 and report.test_count == 3
+    assert not report.test_in_training  # „fuer“ is not „für“: a different wording, allowed
+    (test / "answers" / "hsu.yml").write_text(
+        yaml.safe_dump({"hsu_cost": {"de": ["kostet hsu was"]}}), encoding="utf-8"
+    )
+    [(question, example)] = overlap.check(training, test, knowledge).test_in_training
+    assert (question.entry, example.entry, example.intent) == ("hsu_cost", "hsu_cost", "ask_hsu")
+    # The same example under two answers of a topic, and under an answer and an intent.
+    examples["hsu_cost"].append("Bis wann kann ich mein Kind für HSU anmelden")
+    _write_knowledge(knowledge / "hsu.yml", "ask_hsu", examples)
+    _write_nlu(training / "dialogue2.yml", {"out_of_scope": ["Kostet HSU was"]})
+    arguments = ["--training", str(training), "--test", str(test), "--knowledge", str(knowledge)]
+    assert overlap.main(arguments) == 1
+    output = capsys.readouterr().out
+    assert "ask_hsu/hsu_deadline in " in output and "ask_hsu/hsu_cost in " in output
+    assert "out_of_scope in " in output and "test example also in training data: 'kostet hsu was'" in output

@@ -38,3 +38,33 @@ def test_conversations_are_the_same_whichever_store_wrote_or_read_them(database:
         }
     if database == "sqlite":
         assert results["journal mode"] == "wal"
+
+
+EVENTS_PER_TURN_BOUND = 80  # a window of 10 resident messages is about 50 events; 300 turns are over 1,200
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_long_conversation_is_read_in_a_bounded_window_with_the_same_state(
+    database: str, tmp_path: Path
+) -> None:
+    """Turns 10 to 300 read a bounded number of events and see what Rasa's store shows; all stored alike."""
+    # the same slots (one set long ago, one reverted with a fallback), latest message and last dialogue states
+    url = f"sqlite:///{tmp_path / 'tracker.db'}" if database == "sqlite" else POSTGRES
+    results = run_in_rasa_env("long_conversation", url, f"long-test-{uuid.uuid4().hex[:8]}")
+    ours, rasa = results["ours"], results["rasa"]
+    restart = results["restart at"] - 1  # after a restart of the server the whole session is read once
+    assert ours["read"][restart] == rasa["read"][restart] > EVENTS_PER_TURN_BOUND
+    del ours["read"][restart], ours["in tracker"][restart]
+    assert max(ours["read"][10:]) <= EVENTS_PER_TURN_BOUND
+    assert max(ours["in tracker"][10:]) <= EVENTS_PER_TURN_BOUND
+    assert max(rasa["read"]) > 10 * EVENTS_PER_TURN_BOUND  # the measure sees Rasa's reading grow
+    assert ours["mismatches"] == {}
+    assert ours["slots before the new session"] == {
+        "topic": "huckarde",
+        "language": "ar",
+        "session_started_metadata": None,
+    }
+    assert ours["final slots"] == rasa["final slots"] == dict.fromkeys(ours["final slots"])
+    assert results["stored alike"] and results["published alike"]
+    assert results["full history"] == results["stored"] > 1200
+    assert not results["after deletion"]

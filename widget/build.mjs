@@ -5,6 +5,13 @@ import { readFileSync } from 'node:fs';
 
 const outfile = new URL('./dist/dortmund-chat.js', import.meta.url).pathname;
 
+/** A whole number from the environment; the build stops when it is missing. */
+function required(name) {
+  const value = process.env[name];
+  if (!/^\d+$/.test(value || '')) throw new Error(`${name} must be set to a number (scripts/setup_widget.sh does)`);
+  return value;
+}
+
 await build({
   entryPoints: [new URL('./src/index.js', import.meta.url).pathname],
   outfile,
@@ -16,6 +23,11 @@ await build({
   loader: { '.css': 'text' },
   legalComments: 'eof',
   logLevel: 'warning',
+  // Limits defined once in Python (bot.retention, bot.nlu.input_check), passed in by scripts/setup_widget.sh.
+  define: {
+    __RETENTION_DAYS__: required('RETENTION_DAYS'),
+    __MAX_MESSAGE_CHARS__: required('MAX_MESSAGE_CHARS'),
+  },
 });
 
 const code = readFileSync(outfile);

@@ -1,4 +1,4 @@
-"""Unsure what the resident means: offer the two likeliest topics, or say honestly "I don't know"."""
+"""Unsure which topic the resident means: offer the likeliest answer of each of the two likeliest topics."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.actions.common import knowledge_session
-from bot.knowledge import queries
+from bot.actions.choice import choose_entry
+from bot.actions.common import entry_button, knowledge_session
+from bot.actions.texts import conversation_language, interface_text
 
 # The second topic must have at least this confidence for the message to count as ambiguous between two.
 MIN_SECOND_CONFIDENCE = 0.2
@@ -27,7 +28,7 @@ def likeliest_topic_intents(tracker: Tracker) -> list[str]:
 
 
 class ClarifyTopic(Action):
-    """For an ambiguous message, two topic buttons; otherwise an honest 'I don't know'."""
+    """For an ambiguous message, the likeliest answers of two topics as buttons; else 'I don't know'."""
 
     def name(self) -> str:
         """The action name in domain.yml."""
@@ -36,16 +37,20 @@ class ClarifyTopic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Offer buttons for two topics when both are knowledge-base topics."""
-        intents = likeliest_topic_intents(tracker)
+        """Offer two answer buttons when both intents are knowledge-base topics."""
+        language = conversation_language(tracker)
+        buttons = []
         try:
             with knowledge_session() as session:
-                topics = [queries.topic_by_intent(session, intent) for intent in intents]
-                buttons = [{"title": t.title, "payload": f"/{t.intent}"} for t in topics if t is not None]
+                for intent in likeliest_topic_intents(tracker):
+                    parse = {**tracker.latest_message, "intent": {"name": intent}, "entities": []}
+                    choice = choose_entry(session, parse, None)
+                    if choice.topic is not None and choice.entry is not None:
+                        buttons.append(entry_button(choice.entry, language))
         except SQLAlchemyError:
             buttons = []
         if len(buttons) == 2:
-            dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+            dispatcher.utter_message(text=interface_text(domain, "utter_clarify", language), buttons=buttons)
         else:
             dispatcher.utter_message(response="utter_default")
         return []

@@ -8,6 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.nlu.input_check import MAX_MESSAGE_CHARS
+
 
 class ExplainInputProblem(Action):
     """Explains what was wrong with the message, with the response for the problem the NLU noted."""
@@ -25,5 +27,9 @@ class ExplainInputProblem(Action):
         if response not in (domain.get("responses") or {}):
             response = "utter_input_problem_unclear"
         length = tracker.latest_message.get("input_length") or len(tracker.latest_message.get("text") or "")
-        dispatcher.utter_message(response=response, input_length=f"{length:,}".replace(",", "."))
+        dispatcher.utter_message(
+            response=response,
+            input_length=f"{length:,}".replace(",", "."),
+            max_length=f"{MAX_MESSAGE_CHARS:,}".replace(",", "."),
+        )
         return []

@@ -1,4 +1,4 @@
-"""Checks of the NLU training data: duplicates, near-duplicates across intents, too few examples."""
+"""Checks of the examples (data/nlu/, and the answers' in knowledge/): duplicates, test leaks, counts."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 
 from bot.editor.findings import ERROR, WARNING, Finding
+from bot.editor.knowledge_files import KnowledgeFile, answer_test_questions, knowledge_examples
 from bot.editor.nlu_data import Example, intent_blocks, read_directory, yaml_files
 from bot.editor.project import Project, domain_intents
 from bot.editor.text import words
+from bot.knowledge.text import normalise
 
 
 def _place(project: Project, example: Example) -> str:
@@ -16,36 +18,40 @@ def _place(project: Project, example: Example) -> str:
     return f"{project.show(example.path)}:{example.line}"
 
 
-def same_example_two_intents(project: Project, examples: list[Example]) -> list[Finding]:
-    """The same (normalised) example under more than one intent."""
+def _loader_reports(group: list[Example]) -> bool:
+    """True when only answers share the example word for word: the knowledge loader reports that itself."""
+    return all(example.entry for example in group) and len({normalise(e.plain) for e in group}) == 1
+
+
+def same_example_two_owners(project: Project, examples: list[Example]) -> list[Finding]:
+    """The same (normalised) example under more than one intent or answer."""
     by_key: dict[str, list[Example]] = defaultdict(list)
     for example in examples:
         by_key[example.key].append(example)
     findings = []
     for group in by_key.values():
-        intents = sorted({example.intent for example in group})
-        if len(intents) < 2:
+        if len({example.owner for example in group}) < 2 or _loader_reports(group):
             continue
         first = group[0]
-        others = "; ".join(f"{e.intent} in {_place(project, e)}" for e in group[1:])
+        others = "; ".join(f"{e.described} in {_place(project, e)}" for e in group[1:])
         findings.append(
             Finding(
                 "duplicate_example",
                 ERROR,
                 project.show(first.path),
                 first.line,
-                f"„{first.plain}“ steht unter mehreren Absichten: {first.intent} hier, {others}",
-                "Entscheiden Sie, welche Absicht passt, und löschen Sie die anderen Zeilen.",
+                f"„{first.plain}“ steht mehrfach: {first.described} hier, {others}",
+                "Entscheiden Sie, welche Absicht oder Antwort passt, und löschen Sie die anderen Zeilen.",
             )
         )
     return findings
 
 
 def test_examples_in_training(project: Project, examples: list[Example]) -> list[Finding]:
-    """Examples of the held-out test set that also stand in the training data."""
+    """Questions of the held-out test sets (intents and answers) that also stand in the training data."""
     training = {example.key: example for example in examples}
     findings = []
-    for test in read_directory(project.test_nlu):
+    for test in [*read_directory(project.test_nlu), *answer_test_questions(project.answer_tests)]:
         if test.key in training:
             found = training[test.key]
             findings.append(
@@ -63,7 +69,7 @@ def test_examples_in_training(project: Project, examples: list[Example]) -> list
 
 
 def near_duplicates(project: Project, examples: list[Example], threshold: float) -> list[Finding]:
-    """Examples of different intents whose wording is almost the same (difflib ratio ≥ threshold)."""
+    """Examples of different intents or answers with almost the same wording (difflib ratio ≥ threshold)."""
     forms = sorted(((words(example.text), example) for example in examples), key=lambda pair: len(pair[0]))
     matcher = SequenceMatcher(autojunk=False)
     findings = []
@@ -73,7 +79,7 @@ def near_duplicates(project: Project, examples: list[Example], threshold: float)
             # difflib's ratio is at most 2*min/(a+b): stop once the longer texts cannot reach the threshold.
             if not form_a or 2 * len(form_a) / (len(form_a) + len(form_b)) < threshold:
                 break
-            if second.intent == first.intent or second.key == first.key:
+            if second.owner == first.owner or second.key == first.key:
                 continue
             matcher.set_seq1(form_b)
             if matcher.quick_ratio() < threshold or matcher.ratio() < threshold:
@@ -85,16 +91,16 @@ def near_duplicates(project: Project, examples: list[Example], threshold: float)
                     WARNING,
                     project.show(later.path),
                     later.line,
-                    f"„{later.plain}“ ({later.intent}) ist fast gleich wie „{earlier.plain}“ "
-                    f"({earlier.intent}, {_place(project, earlier)})",
-                    "Prüfen Sie, ob beide Absichten stimmen; ein Beispiel umformulieren oder löschen.",
+                    f"„{later.plain}“ ({later.described}) ist fast gleich wie „{earlier.plain}“ "
+                    f"({earlier.described}, {_place(project, earlier)})",
+                    "Prüfen Sie, ob beide Zuordnungen stimmen; ein Beispiel umformulieren oder löschen.",
                 )
             )
     return findings
 
 
 def too_few_examples(project: Project, examples: list[Example], minimum: int) -> list[Finding]:
-    """Intents of the domain with fewer than `minimum` examples."""
+    """Intents of domain.yml (greet, out_of_scope …) with fewer than `minimum` examples in data/nlu/."""
     counts: dict[str, int] = defaultdict(int)
     for example in examples:
         counts[example.intent] += 1
@@ -120,12 +126,38 @@ def too_few_examples(project: Project, examples: list[Example], minimum: int) ->
     return findings
 
 
-def check_nlu(project: Project, min_examples: int, near_threshold: float) -> list[Finding]:
-    """All NLU data checks."""
-    examples = read_directory(project.data)
+def too_few_entry_examples(project: Project, files: dict[str, KnowledgeFile], minimum: int) -> list[Finding]:
+    """Answers with fewer than `minimum` example questions (the loader refuses fewer than three)."""
+    findings = []
+    for scanned in files.values():
+        for entry in scanned.entries:
+            examples = entry.values.get("examples")
+            count = len(examples) if isinstance(examples, list) else 0
+            if not count or count >= minimum:
+                continue  # none at all: the loader reports it
+            findings.append(
+                Finding(
+                    "too_few_entry_examples",
+                    WARNING,
+                    project.show(scanned.path),
+                    entry.line_of("examples"),
+                    f"Antwort {entry.slug} hat nur {count} Beispielfragen (mindestens {minimum} empfohlen)",
+                    "Weitere Fragen ergänzen, wie Bürgerinnen und Bürger sie stellen: "
+                    "förmlich und locker, mit Tippfehlern, ohne Umlaute, auch auf Englisch.",
+                )
+            )
+    return findings
+
+
+def check_nlu(
+    project: Project, files: dict[str, KnowledgeFile], min_examples: int, min_entry: int, near: float
+) -> list[Finding]:
+    """All example checks, over data/nlu/ and the answers' examples in knowledge/."""
+    examples = [*read_directory(project.data), *knowledge_examples(files)]
     return [
-        *same_example_two_intents(project, examples),
+        *same_example_two_owners(project, examples),
         *test_examples_in_training(project, examples),
-        *near_duplicates(project, examples, near_threshold),
-        *too_few_examples(project, examples, min_examples),
+        *near_duplicates(project, examples, near),
+        *too_few_examples(project, read_directory(project.data), min_examples),
+        *too_few_entry_examples(project, files, min_entry),
     ]

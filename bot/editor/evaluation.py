@@ -1,4 +1,4 @@
-"""Evaluation on the held-out NLU test set: Rasa's reports read into a table and a German HTML report."""
+"""Evaluation on the held-out test sets (intents and answers): tables and a German HTML report."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ from typing import Any
 
 from rich.table import Table
 
+from bot.editor import rasa_cli
+from bot.editor.answers import PARSED, AnswerEvaluation, answers_html, read_answers
+from bot.editor.project import Project
 from bot.editor.redact import redact
+from bot.processes import RASA_PYTHON
 
 AVERAGES = ("macro avg", "weighted avg", "micro avg")
 IMAGES = {
@@ -44,11 +48,17 @@ class Evaluation:
     macro: IntentScore
     accuracy: float
     errors: list[dict[str, Any]]
+    answers: AnswerEvaluation | None = None
 
     @property
     def macro_f1(self) -> float:
-        """The number models are compared by."""
+        """The intent-level number models are compared by."""
         return self.macro.f1
+
+    @property
+    def answer_accuracy(self) -> float:
+        """The answer-level number models are compared by (share of test questions with the right answer)."""
+        return self.answers.accuracy if self.answers else 0.0
 
 
 def _score(name: str, row: dict[str, Any]) -> IntentScore:
@@ -63,8 +73,20 @@ def _score(name: str, row: dict[str, Any]) -> IntentScore:
     )
 
 
-def read_evaluation(folder: Path, model: str) -> Evaluation:
-    """Read intent_report.json and intent_errors.json that `rasa test nlu --out folder` wrote."""
+def evaluation_jobs(model: Path, project: Project, folder: Path) -> dict[str, rasa_cli.Job]:
+    """What evaluating a model runs (what is already in `folder` is not run again): intents and answers."""
+    jobs = {}
+    if not (folder / "intent_report.json").exists():
+        arguments = rasa_cli.test_nlu_arguments(model, project.intent_tests, folder)
+        jobs["Absichten"] = rasa_cli.Job(arguments, folder / "rasa.log")
+    if not (folder / PARSED).exists():
+        arguments = rasa_cli.parse_arguments(model, project.answer_tests, folder / PARSED)
+        jobs["Antworten"] = rasa_cli.Job(arguments, folder / "antworten.log", RASA_PYTHON)
+    return jobs
+
+
+def read_evaluation(folder: Path, model: str, knowledge: Path | None = None) -> Evaluation:
+    """Read what `rasa test nlu --out folder` wrote and, with the knowledge base, score the answers."""
     report = json.loads((folder / "intent_report.json").read_text(encoding="utf-8"))
     intents = [
         _score(name, row)
@@ -80,6 +102,7 @@ def read_evaluation(folder: Path, model: str) -> Evaluation:
         _score("macro avg", report["macro avg"]),
         float(report.get("accuracy", 0.0)),
         errors,
+        read_answers(folder / PARSED, knowledge) if knowledge and (folder / PARSED).exists() else None,
     )
 
 
@@ -168,18 +191,21 @@ def html_report(evaluation: Evaluation, title: str = "Bewertung des Sprachmodell
     errors = [_error_row(error) for error in evaluation.errors]
     images = "".join(_image(evaluation.folder / name, caption) for name, caption in IMAGES.items())
     stamp = datetime.now().strftime("%d.%m.%Y %H:%M")
+    answer = f" · richtige Antwort: <b>{evaluation.answer_accuracy:.0%}</b>" if evaluation.answers else ""
     return f"""<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{_STYLE}</style></head>
 <body>
 <h1>{html.escape(title)}</h1>
 <p>Modell: <code>{html.escape(evaluation.model)}</code> · erstellt am {stamp} ·
-Treffer insgesamt: <b>{evaluation.accuracy:.0%}</b> · Makro-F1: <b>{_number(evaluation.macro_f1, 3)}</b></p>
-<p class="note">Geprüft wird mit Testfragen, die der Bot beim Lernen nie gesehen hat (tests/nlu/).
+Absicht erkannt: <b>{evaluation.accuracy:.0%}</b> ·
+Makro-F1: <b>{_number(evaluation.macro_f1, 3)}</b>{answer}</p>
+{answers_html(evaluation.answers) if evaluation.answers else ""}
+<h2>Ergebnis je Absicht</h2>
+<p class="note">Geprüft wird mit Testfragen, die der Bot beim Lernen nie gesehen hat (tests/nlu/test_nlu.yml).
 <b>Präzision</b>: Wenn der Bot diese Absicht erkennt, wie oft stimmt das?
 <b>Trefferquote</b>: Von allen Testfragen zu dieser Absicht, wie viele erkennt der Bot?
 <b>F1</b> fasst beides zusammen (1,00 = perfekt). Rot markiert: F1 unter 0,80 – hier helfen mehr und
 vielfältigere Beispielfragen.</p>
-<h2>Ergebnis je Absicht</h2>
 <table><tr><th>Absicht</th><th>Präzision</th><th>Trefferquote</th><th>F1</th><th>Testfragen</th>
 <th>verwechselt mit</th></tr>
 {"".join(rows)}

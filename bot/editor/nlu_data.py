@@ -16,12 +16,13 @@ NEW_FILE_HEADER = 'version: "3.1"\n\nnlu:\n'
 
 @dataclass(frozen=True)
 class Example:
-    """One intent example: its text as written, its intent, and where it stands."""
+    """One example: its text as written, its intent (and answer, in knowledge/), and where it stands."""
 
     text: str
     intent: str
     path: Path
     line: int
+    entry: str | None = None
 
     @cached_property
     def key(self) -> str:
@@ -32,6 +33,16 @@ class Example:
     def plain(self) -> str:
         """The text without entity annotations."""
         return strip_annotations(self.text)
+
+    @property
+    def owner(self) -> str:
+        """What the example teaches the bot: an answer (knowledge entry) or an intent."""
+        return self.entry or self.intent
+
+    @property
+    def described(self) -> str:
+        """The owner in the editors' words: „Antwort hsu_overview“ or „Absicht greet“."""
+        return f"Antwort {self.entry}" if self.entry else f"Absicht {self.intent}"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from bot.knowledge.loader import KnowledgeError, read_knowledge
+from bot.knowledge.rasa_data import write_rasa_files
 from bot.settings import ROOT, VAR
 
 
@@ -25,8 +27,32 @@ class Project:
 
     @property
     def nlu(self) -> Path:
-        """The folder of the NLU training files."""
+        """The folder of the NLU training files (greetings, out of scope …; topics are in knowledge/)."""
         return self.data / "nlu"
+
+    @property
+    def intent_tests(self) -> Path:
+        """The held-out intent test set."""
+        return self.test_nlu / "test_nlu.yml"
+
+    @property
+    def answer_tests(self) -> Path:
+        """The held-out questions per answer (tests/nlu/answers/<topic>.yml)."""
+        return self.test_nlu / "answers"
+
+    @property
+    def output(self) -> Path:
+        """Where the tools write logs, reports and generated files for this project."""
+        return OUTPUT if self.root.resolve() == ROOT.resolve() else self.root / "var" / "redaktion"
+
+    def generate_rasa_files(self, out: Path) -> RasaFiles | None:
+        """Write what Rasa reads from knowledge/ (as `python -m bot.knowledge.rasa_data`); None if invalid."""
+        try:
+            topic_files = read_knowledge(self.knowledge)
+        except KnowledgeError:
+            return None
+        write_rasa_files(topic_files, self.domain, out)
+        return RasaFiles(out / "domain.yml", [self.data, out / "data"], self.config)
 
     def show(self, path: Path) -> str:
         """A path as an editor reads it: relative to the project root when possible."""
@@ -34,6 +60,26 @@ class Project:
             return str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
+
+
+@dataclass(frozen=True)
+class RasaFiles:
+    """The domain, data folders and config that Rasa's commands get (hand-written plus generated)."""
+
+    domain: Path
+    data: list[Path]
+    config: Path
+
+    def arguments(self) -> list[str]:
+        """--domain, --data and --config for a Rasa command."""
+        return [
+            "--domain",
+            str(self.domain),
+            "--data",
+            *map(str, self.data),
+            "--config",
+            str(self.config),
+        ]
 
 
 STATE_FILE = VAR / "review_state.json"
@@ -52,9 +98,3 @@ def domain_intents(domain: Path) -> list[str]:
     for item in content.get("intents") or []:
         intents.append(next(iter(item)) if isinstance(item, dict) else str(item))
     return intents
-
-
-def domain_actions(domain: Path) -> list[str]:
-    """The custom actions listed in the domain."""
-    content = read_yaml(domain) or {}
-    return [str(action) for action in content.get("actions") or []]

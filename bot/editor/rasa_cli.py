@@ -1,4 +1,4 @@
-"""Runs Rasa's command line (in its own environment) for validation, training and NLU tests."""
+"""Runs Rasa's command line (in its own environment) for validation, training, NLU tests and parsing."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from bot import processes
-from bot.editor.project import Project
+from bot.editor.project import RasaFiles
 from bot.settings import ROOT
 
 _PERCENT = re.compile(r"(Epochs|Processed \w+|Evaluating)\D{0,40}?(\d{1,3})%")
@@ -27,12 +27,21 @@ class RasaRun:
     seconds: float
 
 
-def start(arguments: list[str], log: Path) -> subprocess.Popen:
-    """Start `rasa <arguments>` in the repository, its output into a log file."""
+@dataclass(frozen=True)
+class Job:
+    """One command to run: Rasa's arguments (or a script's), its log, and the program (rasa by default)."""
+
+    arguments: list[str]
+    log: Path
+    program: Path = processes.RASA
+
+
+def start(arguments: list[str], log: Path, program: Path = processes.RASA) -> subprocess.Popen:
+    """Start `rasa <arguments>` (or a program of Rasa's environment) in the repository, output to a log."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as output:
         return subprocess.Popen(
-            [str(processes.RASA), *arguments],
+            [str(program), *arguments],
             cwd=ROOT,
             env=processes.child_environment({"SQLALCHEMY_SILENCE_UBER_WARNING": "1"}),
             stdout=output,
@@ -80,43 +89,35 @@ def wait(running: dict[str, tuple[subprocess.Popen, Path]], console: Console) ->
     return results
 
 
-def run(arguments: list[str], log: Path, label: str, console: Console) -> RasaRun:
-    """Run one Rasa command with a progress line."""
-    return wait({label: (start(arguments, log), log)}, console)[label]
+def run(
+    arguments: list[str], log: Path, label: str, console: Console, program: Path = processes.RASA
+) -> RasaRun:
+    """Run one Rasa command (or script of Rasa's environment) with a progress line."""
+    return wait({label: (start(arguments, log, program), log)}, console)[label]
 
 
-def validate_arguments(project: Project) -> list[str]:
-    """`rasa data validate` for a project copy, failing on warnings as `make validate` does."""
-    return [
-        "data",
-        "validate",
-        "--domain",
-        str(project.domain),
-        "--data",
-        str(project.data),
-        "--config",
-        str(project.config),
-        "--fail-on-warnings",
-    ]
+def run_all(jobs: dict[str, Job], console: Console) -> dict[str, RasaRun]:
+    """Run several commands at the same time, one progress line each; their results by label."""
+    running = {label: (start(job.arguments, job.log, job.program), job.log) for label, job in jobs.items()}
+    return wait(running, console) if running else {}
 
 
-def train_arguments(project: Project, out: Path, name: str) -> list[str]:
+def validate_arguments(files: RasaFiles) -> list[str]:
+    """`rasa data validate` on hand-written and generated files, failing on warnings as `make validate`."""
+    return ["data", "validate", *files.arguments(), "--fail-on-warnings"]
+
+
+def train_arguments(files: RasaFiles, out: Path, name: str) -> list[str]:
     """`rasa train` into a staging folder under a fixed file name."""
-    return [
-        "train",
-        "--domain",
-        str(project.domain),
-        "--data",
-        str(project.data),
-        "--config",
-        str(project.config),
-        "--out",
-        str(out),
-        "--fixed-model-name",
-        name,
-    ]
+    return ["train", *files.arguments(), "--out", str(out), "--fixed-model-name", name]
 
 
-def test_nlu_arguments(model: Path, test_data: Path, out: Path) -> list[str]:
-    """`rasa test nlu` of one model on the held-out NLU test set."""
-    return ["test", "nlu", "--model", str(model), "--nlu", str(test_data), "--out", str(out)]
+def test_nlu_arguments(model: Path, test_file: Path, out: Path) -> list[str]:
+    """`rasa test nlu` of one model on the held-out intent test set (tests/nlu/test_nlu.yml)."""
+    return ["test", "nlu", "--model", str(model), "--nlu", str(test_file), "--out", str(out)]
+
+
+def parse_arguments(model: Path, questions: Path, out: Path) -> list[str]:
+    """scripts/parse_questions.py (Rasa's Python): the model's parse of each held-out answer question."""
+    script = ROOT / "scripts" / "parse_questions.py"
+    return [str(script), "--model", str(model), "--questions", str(questions), "--out", str(out)]

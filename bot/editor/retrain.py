@@ -1,4 +1,4 @@
-"""Train a new model, compare it with the running one on the NLU test set, and swap it in if not worse."""
+"""Train a new model, compare it with the running one on the held-out tests, and swap it in if not worse."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from bot.editor import rasa_cli
-from bot.editor.evaluation import Evaluation, file_digest, read_evaluation, write_report
+from bot.editor.evaluation import Evaluation, evaluation_jobs, file_digest, read_evaluation, write_report
 from bot.editor.project import Project
 from bot.editor.server import loaded_model, swap_model
 
@@ -45,42 +45,49 @@ def current_model(project: Project, rasa_url: str, token: str, given: Path | Non
 
 
 def evaluate_models(
-    models: dict[str, Path], test_data: Path, out: Path, console: Console
+    models: dict[str, Path], project: Project, out: Path, console: Console
 ) -> dict[str, Evaluation]:
-    """Evaluate models on the test set at the same time; a model already evaluated is not run again."""
-    running = {}
-    folders = {}
-    for label, model in models.items():
-        folder = out / f"{model.name.removesuffix('.tar.gz')}-{file_digest(model, test_data)}"
-        folders[label] = folder
-        if not (folder / "intent_report.json").exists():
-            log = folder / "rasa.log"
-            arguments = rasa_cli.test_nlu_arguments(model, test_data, folder)
-            running[f"Teste {label} Modell"] = (label, rasa_cli.start(arguments, log), log)
-    if running:
-        results = rasa_cli.wait(
-            {text: (process, log) for text, (_, process, log) in running.items()}, console
-        )
-        for text, (label, _, log) in running.items():
-            if results[text].returncode != 0:
-                raise RetrainError(f"Test des {label} Modells fehlgeschlagen, siehe {log}")
-    evaluations = {label: read_evaluation(folders[label], models[label].name) for label in models}
+    """Evaluate models on both test sets at the same time; what was already evaluated is not run again."""
+    folders = {
+        label: out / f"{model.name.removesuffix('.tar.gz')}-{file_digest(model, project.test_nlu)}"
+        for label, model in models.items()
+    }
+    jobs = {
+        f"Teste {label} Modell: {kind}": (label, job)
+        for label, model in models.items()
+        for kind, job in evaluation_jobs(model, project, folders[label]).items()
+    }
+    results = rasa_cli.run_all({text: job for text, (_, job) in jobs.items()}, console)
+    for text, (label, job) in jobs.items():
+        if results[text].returncode != 0:
+            raise RetrainError(f"Test des {label} Modells fehlgeschlagen, siehe {job.log}")
+    evaluations = {
+        label: read_evaluation(folders[label], models[label].name, project.knowledge) for label in models
+    }
     for label, evaluation in evaluations.items():
         write_report(evaluation, f"Bewertung des {label} Modells")
     return evaluations
 
 
 def train(project: Project, staging: Path, console: Console) -> Path:
-    """Train a model into the staging folder; returns the model file."""
+    """Generate the Rasa files from knowledge/ and train a model into the staging folder; return it."""
+    files = project.generate_rasa_files(staging / "rasa")
+    if files is None:
+        raise RetrainError("Die Wissensbasis hat Fehler – erst `python -m bot.editor check` und sie beheben")
     name = f"dortmund-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
     log = staging.parent / f"{name}-training.log"
     result = rasa_cli.run(
-        rasa_cli.train_arguments(project, staging, name), log, "Trainiere neues Modell", console
+        rasa_cli.train_arguments(files, staging, name), log, "Trainiere neues Modell", console
     )
     model = staging / f"{name}.tar.gz"
     if result.returncode != 0 or not model.exists():
         raise RetrainError(f"Training fehlgeschlagen (Code {result.returncode}), siehe {log}")
     return model
+
+
+def worse(new: Evaluation, old: Evaluation, tolerance: float) -> bool:
+    """True when the new model finds intents or answers worse than the old, beyond the tolerance."""
+    return new.macro_f1 + tolerance < old.macro_f1 or new.answer_accuracy + tolerance < old.answer_accuracy
 
 
 def retrain(
@@ -97,11 +104,9 @@ def retrain(
     staging = Path(tempfile.mkdtemp(prefix="neues-modell-", dir=reports))
     try:
         new_model = train(project, staging, console)
-        scores = evaluate_models(
-            {"neuen": new_model, "bisherigen": old_model}, project.test_nlu, reports, console
-        )
+        scores = evaluate_models({"neuen": new_model, "bisherigen": old_model}, project, reports, console)
         new, old = scores["neuen"], scores["bisherigen"]
-        if new.macro_f1 + tolerance < old.macro_f1:
+        if worse(new, old, tolerance):
             return RetrainResult(False, new, old, old_model)
         project.models.mkdir(parents=True, exist_ok=True)
         installed = project.models / new_model.name

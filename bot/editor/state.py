@@ -19,7 +19,7 @@ def decided_at(entry: dict[str, Any]) -> datetime:
 
 
 class ReviewState:
-    """Decisions per message id: assigned (with intent) or ignored; saved atomically as JSON."""
+    """Decisions per message id: assigned (with intent and answer) or ignored; saved atomically as JSON."""
 
     def __init__(self, path: Path) -> None:
         """Read the state file if it exists."""
@@ -33,11 +33,19 @@ class ReviewState:
         """True when an editor already decided on this message."""
         return item_id in self.decisions
 
-    def record(self, item_ids: list[str], decision: str, text: str, intent: str | None = None) -> None:
-        """Remember one decision for the messages of a group and save the file."""
+    def record(
+        self,
+        item_ids: list[str],
+        decision: str,
+        text: str,
+        intent: str | None = None,
+        entry: str | None = None,
+    ) -> None:
+        """Remember one decision (intent, and answer if any) for the messages of a group and save."""
         stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        decided = {"decision": decision, "intent": intent, "text": text, "at": stamp}
         for item_id in item_ids:
-            self.decisions[item_id] = {"decision": decision, "intent": intent, "text": text, "at": stamp}
+            self.decisions[item_id] = decided | ({"entry": entry} if entry else {})
         self.save()
 
     def forget_before(self, cutoff: datetime) -> int:

@@ -65,18 +65,19 @@ def group_panel(group: Group, number: int, total: int) -> Panel:
     return Panel("\n".join(lines), title=f"{number}/{total} · ID {group.id}", title_align="left")
 
 
-def intent_menu(intents: list[str]) -> Table:
-    """The intents an editor can choose, numbered, in three columns."""
-    table = Table(title="Absichten", show_header=False, box=None, padding=(0, 2))
-    columns = 3
-    rows = (len(intents) + columns - 1) // columns
+def numbered_menu(title: str, labels: list[str], first: int = 1, columns: int = 3, width: int = 0) -> Table:
+    """Choices numbered from `first`, column by column (labels shortened to `width` characters if given)."""
+    table = Table(title=title, show_header=False, box=None, padding=(0, 2))
+    rows = (len(labels) + columns - 1) // columns
     for _ in range(columns):
         table.add_column()
     for row in range(rows):
         cells = []
         for column in range(columns):
             index = column * rows + row
-            cells.append(f"[cyan]{index + 1:>2}[/cyan] {intents[index]}" if index < len(intents) else "")
+            label = labels[index] if index < len(labels) else ""
+            label = label if not width or len(label) <= width else label[: width - 1] + "…"
+            cells.append(f"[cyan]{index + first:>3}[/cyan] {escape(label)}" if index < len(labels) else "")
         table.add_row(*cells)
     return table
 

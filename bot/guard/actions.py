@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.guard import texts
+from bot.language import LANGUAGE_SLOT
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def fault_events(tracker: Any) -> list[Any]:
     """The bot's fault message as the action's only event."""
     from rasa.shared.core.events import BotUttered
 
-    return [BotUttered(text=texts.pick(texts.FAULT, tracker.get_slot(texts.LANGUAGE_SLOT)))]
+    return [BotUttered(text=texts.pick(texts.FAULT, tracker.get_slot(LANGUAGE_SLOT)))]
 
 
 def install(timeout: float, cooldown: float) -> Breaker:

@@ -13,7 +13,7 @@ from typing import Any
 from bot.editor.redact import redact
 from bot.guard import texts
 from bot.guard.inbound import CONTROL_PAYLOADS, PAYLOAD_MARK, is_payload
-from bot.language import Languages
+from bot.language import LANGUAGE_SLOT, Languages
 from bot.nlu.input_check import MAX_MESSAGE_CHARS
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def stored_text(text: str | None) -> str:
 
 async def handle_with_tracker(processor: Any, message: Any, tracker: Any, original: Any) -> None:
     """Check a payload, parse the message as it was written, then store it cut and redacted."""
-    LANGUAGES.remember(message.sender_id, tracker.get_slot(texts.LANGUAGE_SLOT))
+    LANGUAGES.remember(message.sender_id, tracker.get_slot(LANGUAGE_SLOT))
     metadata = dict(message.metadata or {})
     if is_payload(metadata) and not allowed_payload((message.text or "").strip(), tracker):
         logger.warning("A payload that the bot did not offer was treated as typed text")

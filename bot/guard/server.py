@@ -91,7 +91,7 @@ def install_broker_expiry() -> None:
 
     from rasa.core.brokers.pika import PikaEventBroker
 
-    from bot.retention import RETENTION_DAYS
+    from bot.settings import RETENTION_DAYS
 
     make_message = PikaEventBroker._message
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from bot.language import DEFAULT_LANGUAGE
 
-LANGUAGE_SLOT = "language"
-
 SLOW_DOWN = {
     "de": "Bitte etwas langsamer: Sie haben sehr viele Nachrichten kurz hintereinander geschickt. "
     "Warten Sie einen Moment und fragen Sie dann noch einmal.",

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, make_url
+from sqlalchemy import Engine, create_engine, inspect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.knowledge.models import Base
@@ -63,5 +63,20 @@ def get_sessionmaker(url: str | None = None) -> sessionmaker[Session]:
 
 
 def create_tables(url: str | None = None) -> None:
-    """Create the knowledge-base tables that do not exist yet."""
-    Base.metadata.create_all(get_engine(url))
+    """Create the knowledge-base tables; older-layout tables are dropped (the loader fills them anew)."""
+    engine = get_engine(url)
+    if _layout_changed(engine):
+        Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+
+
+def _layout_changed(engine: Engine) -> bool:
+    """Whether an existing knowledge table has other columns than the current models."""
+    inspector = inspect(engine)
+    existing = set(inspector.get_table_names())
+    for table in Base.metadata.sorted_tables:
+        if table.name in existing:
+            columns = {column["name"] for column in inspector.get_columns(table.name)}
+            if set(table.columns.keys()) != columns:
+                return True
+    return False

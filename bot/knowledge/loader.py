@@ -15,8 +15,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.knowledge.db import REPO_ROOT, create_tables, database_url, get_engine, get_sessionmaker
-from bot.knowledge.models import EntityValue, Entry, LoadInfo, Topic
-from bot.knowledge.schema import Problem, TopicFile, cross_file_problems, file_problems
+from bot.knowledge.models import EntityValue, Entry, EntryTranslation, LoadInfo, Topic
+from bot.knowledge.rules import Problem, cross_file_problems, file_problems
+from bot.knowledge.schema import EntrySpec, TopicFile
 from bot.knowledge.text import with_umlaut_variants
 
 _PYDANTIC_MESSAGES = {
@@ -80,7 +81,8 @@ def _where(raw: Any, loc: tuple[Any, ...]) -> tuple[str | None, str | None]:
 
 def _field(parts: tuple[Any, ...]) -> str | None:
     """A field name from a pydantic location; list positions become '(item N)'."""
-    text = " ".join(f"(item {part + 1})" if isinstance(part, int) else str(part) for part in parts)
+    shown = [part for part in parts if part != "[key]"]  # pydantic's marker for a bad dictionary key
+    text = " ".join(f"(item {part + 1})" if isinstance(part, int) else str(part) for part in shown)
     return text or None
 
 
@@ -130,8 +132,14 @@ def read_knowledge(directory: str | Path) -> list[TopicFile]:
 def _topic_row(topic_file: TopicFile) -> Topic:
     """The Topic with its entries and entity values (aliases with umlaut-free variants)."""
     spec = topic_file.topic
-    topic = Topic(slug=spec.slug, intent=spec.intent, title=spec.title, official_url=spec.official_url)
-    topic.entries = [Entry(**entry.model_dump()) for entry in topic_file.entries]
+    topic = Topic(
+        slug=spec.slug,
+        intent=spec.intent,
+        title=spec.title,
+        official_url=spec.official_url,
+        title_translations={language: item.title for language, item in spec.translations.items()},
+    )
+    topic.entries = [_entry_row(entry) for entry in topic_file.entries]
     topic.entities = [
         EntityValue(
             kind=entity.kind,
@@ -146,9 +154,20 @@ def _topic_row(topic_file: TopicFile) -> Topic:
     return topic
 
 
+def _entry_row(spec: EntrySpec) -> Entry:
+    """The Entry with its translations."""
+    entry = Entry(**spec.model_dump(exclude={"translations"}))
+    entry.translations = [
+        EntryTranslation(language=language, **item.model_dump())
+        for language, item in spec.translations.items()
+    ]
+    return entry
+
+
 def load_knowledge(session: Session, topic_files: list[TopicFile]) -> LoadInfo:
     """Replace the whole knowledge base in the caller's transaction; a failure leaves the old data."""
     session.execute(delete(EntityValue))
+    session.execute(delete(EntryTranslation))
     session.execute(delete(Entry))
     session.execute(delete(Topic))
     topics = [_topic_row(topic_file) for topic_file in topic_files]

@@ -22,6 +22,8 @@ class Topic(Base):
     intent: Mapped[str] = mapped_column(String(64), unique=True)
     title: Mapped[str] = mapped_column(String(80))
     official_url: Mapped[str] = mapped_column(String(500))
+    # The title in other languages: {"en": "Heritage language classes (HSU)"}.
+    title_translations: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
 
     entries: Mapped[list[Entry]] = relationship(
         back_populates="topic", cascade="all, delete-orphan", order_by="Entry.id"
@@ -46,17 +48,49 @@ class Entry(Base):
     slug: Mapped[str] = mapped_column(String(100), unique=True)
     facet: Mapped[str] = mapped_column(String(64))
     question: Mapped[str] = mapped_column(String(200))
-    keywords: Mapped[list[str]] = mapped_column(JSON)
+    examples: Mapped[list[str]] = mapped_column(JSON)
     answer: Mapped[str] = mapped_column(Text)
     source_url: Mapped[str] = mapped_column(String(500))
-    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
+    more_sources: Mapped[list[str]] = mapped_column(JSON)
+    # A day, a month or a year as the source gives it: "2025-09-13", "2025-09" or "2025".
+    as_of: Mapped[str | None] = mapped_column(String(10))
+    review_by: Mapped[date | None] = mapped_column(Date)
     uncertain: Mapped[str | None] = mapped_column(Text)
+    about: Mapped[str | None] = mapped_column(String(100))
 
     topic: Mapped[Topic] = relationship(back_populates="entries")
+    translations: Mapped[list[EntryTranslation]] = relationship(
+        back_populates="entry", cascade="all, delete-orphan", order_by="EntryTranslation.language"
+    )
+
+    def translation(self, language: str) -> EntryTranslation | None:
+        """The text in this language, if there is one."""
+        return next((item for item in self.translations if item.language == language), None)
 
     def __repr__(self) -> str:
         """Short form for logs and test output."""
         return f"Entry({self.slug!r})"
+
+
+class EntryTranslation(Base):
+    """An entry's text in another language; `reviewed` once an editor has approved it."""
+
+    __tablename__ = "kb_entry_translation"
+    __table_args__ = (UniqueConstraint("entry_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("kb_entry.id", ondelete="CASCADE"), index=True)
+    language: Mapped[str] = mapped_column(String(12))
+    question: Mapped[str | None] = mapped_column(String(200))
+    answer: Mapped[str] = mapped_column(Text)
+    uncertain: Mapped[str | None] = mapped_column(Text)
+    reviewed: Mapped[bool]
+
+    entry: Mapped[Entry] = relationship(back_populates="translations")
+
+    def __repr__(self) -> str:
+        """Short form for logs and test output."""
+        return f"EntryTranslation({self.language!r})"
 
 
 class EntityValue(Base):

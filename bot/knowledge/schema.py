@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -17,11 +15,14 @@ from pydantic import (
     StrictBool,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
-from bot.knowledge.text import fold_umlauts, normalise
+from bot.knowledge.text import fold_umlauts
 
-ENTITY_KINDS = ("hsu_language", "district", "funding_programme", "event")
+# The kinds of names the bot recognises in messages (entity ruler, NLU, domain and actions use these).
+EntityKind = Literal["hsu_language", "district", "funding_programme", "event", "partner_city"]
+ENTITY_KINDS: tuple[str, ...] = get_args(EntityKind)
 # Facets whose answer is a template: the bot fills in the named placeholder.
 PLACEHOLDER_FACETS = {
     "language_covered": "language",
@@ -29,19 +30,27 @@ PLACEHOLDER_FACETS = {
     "district_covered": "district",
     "district_not_covered": "district",
 }
-# A topic that lists values of these kinds needs these facets, so the bot can answer for every value.
-REQUIRED_FACETS = {
+# The template that answers for a named value of a kind, covered by the topic or not.
+ENTITY_FACETS = {
     ("hsu_language", True): "language_covered",
     ("hsu_language", False): "language_not_covered",
+    ("district", True): "district_covered",
     ("district", False): "district_not_covered",
 }
+# A topic that lists values of these kinds needs these facets, so the bot can answer for every value.
+REQUIRED_FACETS = {key: facet for key, facet in ENTITY_FACETS.items() if key != ("district", True)}
 MAX_ANSWER = 700
+# Fewer examples than this cannot teach the bot when to choose an answer.
+MIN_EXAMPLES = 3
 MAX_TITLE = 40
 
 _SLUG = re.compile(r"^[a-z0-9_]+$")
 _FACET = re.compile(r"^[a-z][a-z0-9_]*$")
 _URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/\S*)?$")
-_KEYWORD = re.compile(r"^[a-zäöüß0-9]+([ -][a-zäöüß0-9]+)*$")
+# A page of the bot's own web server (its privacy page), written as a path: /datenschutz.
+_OWN_PAGE = re.compile(r"^/[a-z0-9][a-z0-9/_-]*$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z]{2,8})?$")
+_AS_OF = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _MARKDOWN = (
     (re.compile(r"\*\*|__"), "bold markup (** or __)"),
@@ -72,29 +81,59 @@ def _facet(value: str) -> str:
     return value
 
 
-def _as_of(value: Any) -> date:
-    """An ISO date (YYYY-MM-DD) that is not in the future."""
+def _as_of(value: Any) -> str:
+    """A day (2025-09-13), a month ("2025-09") or a year (2025), not in the future; kept as written."""
+    if isinstance(value, datetime) or isinstance(value, bool):
+        raise ValueError(_AS_OF_FORMAT)
+    if isinstance(value, date):
+        value = value.isoformat()
+    match = _AS_OF.match(str(value).strip())
+    if not match:
+        raise ValueError(_AS_OF_FORMAT)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        earliest = date(year, month or 1, day or 1)
+    except ValueError:
+        raise ValueError(_AS_OF_FORMAT) from None
+    if earliest > date.today():
+        raise ValueError(f"must not be in the future (today is {date.today().isoformat()})")
+    return match.group(0)
+
+
+_AS_OF_FORMAT = 'must be a day (2025-09-13), a month in quotes ("2025-09") or a year (2025)'
+
+
+def _review_by(value: Any) -> date:
+    """A day written as YYYY-MM-DD."""
     if isinstance(value, str):
         try:
             value = date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError("must be a date written as YYYY-MM-DD, e.g. 2025-08-01") from None
+            raise ValueError("must be a date written as YYYY-MM-DD, e.g. 2026-03-31") from None
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise ValueError("must be a date written as YYYY-MM-DD, e.g. 2025-08-01")
-    if value > date.today():
-        raise ValueError(f"must not be in the future (today is {date.today().isoformat()})")
+        raise ValueError("must be a date written as YYYY-MM-DD, e.g. 2026-03-31")
     return value
 
 
-def _keyword(value: Any) -> str:
-    """A keyword: a lower-case word stem or a short phrase (numbers are accepted as text)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
-        raise ValueError("must be a word, not a list or a yes/no value")
-    if not _KEYWORD.match(value):
-        raise ValueError(f"'{value}' must be lower-case letters/digits, words separated by one space or '-'")
+def _source(value: str) -> str:
+    """A complete http(s) address, or a path of the bot's own web server such as /datenschutz."""
+    if not (_URL.match(value) or _OWN_PAGE.match(value)):
+        raise ValueError("must be an http(s) URL (or a page of this bot such as /datenschutz)")
     return value
+
+
+def _language(value: str) -> str:
+    """A language code such as en, tr or de-ls."""
+    if not _LANGUAGE.match(value):
+        raise ValueError(f"'{value}' must be a language code such as en, tr, ar or de-ls")
+    return value
+
+
+def _example(value: str) -> str:
+    """An example question: one line of plain text."""
+    if "\n" in value or len(value.strip()) < 2 or len(value) > 300:
+        raise ValueError("must be one line of 2 to 300 characters")
+    return value.strip()
 
 
 def _alias(value: str) -> str:
@@ -115,8 +154,11 @@ def _plain(value: str) -> str:
 Slug = Annotated[str, AfterValidator(_slug)]
 Url = Annotated[str, AfterValidator(_url)]
 Facet = Annotated[str, AfterValidator(_facet)]
-AsOf = Annotated[date, BeforeValidator(_as_of)]
-Keyword = Annotated[str, BeforeValidator(_keyword)]
+AsOf = Annotated[str, BeforeValidator(_as_of)]
+ReviewBy = Annotated[date, BeforeValidator(_review_by)]
+Source = Annotated[str, AfterValidator(_source)]
+Language = Annotated[str, AfterValidator(_language)]
+Example = Annotated[str, AfterValidator(_example)]
 Alias = Annotated[str, AfterValidator(_alias)]
 PlainText = Annotated[str, AfterValidator(_plain)]
 
@@ -127,6 +169,38 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def _check_placeholders(value: str, facet: str | None) -> str:
+    """At most MAX_ANSWER characters; placeholders exactly where the facet needs them."""
+    if len(value) > MAX_ANSWER:
+        raise ValueError(f"is {len(value)} characters long, at most {MAX_ANSWER} are allowed")
+    found = set(_PLACEHOLDER.findall(value))
+    needed = PLACEHOLDER_FACETS.get(facet) if facet else None
+    if needed and needed not in found:
+        raise ValueError(f"facet '{facet}' needs the placeholder {{{needed}}} in the answer")
+    extra = found - {needed} if needed else found
+    if extra and facet:
+        names = ", ".join(f"{{{name}}}" for name in sorted(extra))
+        raise ValueError(
+            f"placeholder {names} is not allowed here; curly braces only for {{language}}/{{district}}"
+        )
+    return value
+
+
+class TopicTranslation(_Strict):
+    """The topic's title in another language."""
+
+    title: Annotated[str, Field(min_length=3, max_length=MAX_TITLE)]
+
+
+class EntryTranslation(_Strict):
+    """An entry's text in another language: the same facts, source and as-of date as the German text."""
+
+    question: Annotated[str, Field(min_length=3, max_length=200)] | None = None
+    answer: Annotated[PlainText, Field(min_length=10)]
+    uncertain: Annotated[PlainText, Field(min_length=10, max_length=400)] | None = None
+    reviewed: StrictBool = False
+
+
 class TopicSpec(_Strict):
     """The 'topic:' block of a knowledge file."""
 
@@ -134,48 +208,38 @@ class TopicSpec(_Strict):
     intent: Slug
     title: Annotated[str, Field(min_length=3, max_length=MAX_TITLE)]
     official_url: Url
+    translations: dict[Language, TopicTranslation] = Field(default_factory=dict)
 
 
 class EntrySpec(_Strict):
-    """One item of 'entries:': an answer with its source and as-of date."""
+    """One item of 'entries:': an answer with its example questions, source and as-of date."""
 
     slug: Slug
     facet: Facet
     question: Annotated[str, Field(min_length=3, max_length=200)]
-    keywords: list[Keyword] = Field(default_factory=list)
+    examples: Annotated[list[Example], Field(min_length=MIN_EXAMPLES)]
     answer: Annotated[PlainText, Field(min_length=10)]
-    source_url: Url
+    source_url: Source
+    more_sources: list[Source] = Field(default_factory=list)
     as_of: AsOf | None  # null: the source page shows no date
+    review_by: ReviewBy | None = None
     uncertain: Annotated[PlainText, Field(min_length=10, max_length=400)] | None = None
+    about: Annotated[str, Field(min_length=2, max_length=100)] | None = None
+    translations: dict[Language, EntryTranslation] = Field(default_factory=dict)
 
-    @field_validator("keywords")
+    @field_validator("examples")
     @classmethod
-    def _keywords_present(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        """Every entry except the placeholder templates needs keywords."""
-        if not value and info.data.get("facet") not in PLACEHOLDER_FACETS:
-            raise ValueError("needs at least one keyword")
-        if len(set(value)) != len(value):
-            raise ValueError("contains the same keyword twice")
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        """The same example only once."""
+        if len({text.lower() for text in value}) != len(value):
+            raise ValueError("contains the same text twice")
         return value
 
     @field_validator("answer")
     @classmethod
     def _answer_rules(cls, value: str, info: ValidationInfo) -> str:
-        """At most MAX_ANSWER characters; placeholders exactly where the facet needs them."""
-        if len(value) > MAX_ANSWER:
-            raise ValueError(f"is {len(value)} characters long, at most {MAX_ANSWER} are allowed")
-        facet = info.data.get("facet")
-        found = set(_PLACEHOLDER.findall(value))
-        needed = PLACEHOLDER_FACETS.get(facet) if facet else None
-        if needed and needed not in found:
-            raise ValueError(f"facet '{facet}' needs the placeholder {{{needed}}} in the answer")
-        extra = found - {needed} if needed else found
-        if extra and facet:
-            names = ", ".join(f"{{{name}}}" for name in sorted(extra))
-            raise ValueError(
-                f"placeholder {names} is not allowed here; curly braces only for {{language}}/{{district}}"
-            )
-        return value
+        """Length and placeholders of the German text."""
+        return _check_placeholders(value, info.data.get("facet"))
 
     @field_validator("uncertain")
     @classmethod
@@ -185,11 +249,23 @@ class EntrySpec(_Strict):
             raise ValueError("must not contain placeholders in curly braces")
         return value
 
+    @model_validator(mode="after")
+    def _translations_match(self) -> EntrySpec:
+        """A translation has the German text's placeholders, and an uncertainty note exactly when it has."""
+        for language, translation in self.translations.items():
+            try:
+                _check_placeholders(translation.answer, self.facet)
+            except ValueError as error:
+                raise ValueError(f"translation '{language}': answer {error}") from None
+            if (translation.uncertain is None) != (self.uncertain is None):
+                raise ValueError(f"translation '{language}': needs 'uncertain' exactly when the entry has it")
+        return self
+
 
 class EntitySpec(_Strict):
     """One item of 'entities:': a value the bot recognises in messages."""
 
-    kind: Literal["hsu_language", "district", "funding_programme", "event"]
+    kind: EntityKind
     value: Annotated[str, Field(min_length=2, max_length=100)]
     aliases: list[Alias] = Field(default_factory=list)
     covered: StrictBool
@@ -214,102 +290,3 @@ class TopicFile(_Strict):
     topic: TopicSpec
     entries: Annotated[list[EntrySpec], Field(min_length=1)]
     entities: list[EntitySpec] = Field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One validation problem, printed as 'file: where: field 'x': message'."""
-
-    file: str
-    where: str | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        """One line naming file, entry and field."""
-        parts = [self.file]
-        if self.where:
-            parts.append(self.where)
-        if self.field:
-            parts.append(f"field '{self.field}'")
-        return ": ".join([*parts, self.message])
-
-
-def file_problems(name: str, stem: str, topic_file: TopicFile) -> list[Problem]:
-    """Rules within one file: file name, slug prefix, facets, required template entries."""
-    problems: list[Problem] = []
-    slug = topic_file.topic.slug
-    if stem != slug:
-        problems.append(
-            Problem(name, "topic", "slug", f"must match the file name: '{stem}' (or rename the file)")
-        )
-    facets: dict[str, str] = {}
-    for entry in topic_file.entries:
-        where = f"entry '{entry.slug}'"
-        if entry.slug != slug and not entry.slug.startswith(slug + "_"):
-            problems.append(Problem(name, where, "slug", f"must start with the topic slug: '{slug}_'"))
-        if entry.facet in facets:
-            problems.append(
-                Problem(
-                    name, where, "facet", f"'{entry.facet}' is already used by entry '{facets[entry.facet]}'"
-                )
-            )
-        facets.setdefault(entry.facet, entry.slug)
-    if "overview" not in facets:
-        problems.append(
-            Problem(name, "topic", "entries", "exactly one entry needs facet 'overview' (none found)")
-        )
-    for entity in topic_file.entities:
-        needed = REQUIRED_FACETS.get((entity.kind, entity.covered))
-        if needed and needed not in facets:
-            problems.append(
-                Problem(
-                    name,
-                    f"entity '{entity.value}'",
-                    "covered",
-                    f"topic needs an entry with facet '{needed}' to answer for this value",
-                )
-            )
-            facets[needed] = "(reported)"
-    return problems
-
-
-def cross_file_problems(files: Iterable[tuple[str, TopicFile]]) -> list[Problem]:
-    """Rules across all files: unique topic slugs and intents, entry slugs, entity values and aliases."""
-    problems: list[Problem] = []
-    seen: dict[tuple[str, str], str] = {}
-
-    def claim(key: tuple[str, str], owner: str, problem: Problem) -> None:
-        """Record a unique key or report that another file/entry already uses it."""
-        if key in seen and seen[key] != owner:
-            problems.append(
-                Problem(problem.file, problem.where, problem.field, f"{problem.message} {seen[key]}")
-            )
-        seen.setdefault(key, owner)
-
-    for name, topic_file in files:
-        topic = topic_file.topic
-        claim(
-            ("topic", topic.slug), name, Problem(name, "topic", "slug", f"'{topic.slug}' is already used in")
-        )
-        claim(
-            ("intent", topic.intent),
-            name,
-            Problem(name, "topic", "intent", f"'{topic.intent}' is already used in"),
-        )
-        for index, entry in enumerate(topic_file.entries):
-            where = f"entry '{entry.slug}'"
-            owner = f"{name} (entry #{index + 1})"
-            claim(("entry", entry.slug), owner, Problem(name, where, "slug", "is already used in"))
-        for index, entity in enumerate(topic_file.entities):
-            where = f"entity '{entity.value}'"
-            owner = f"{name} (entity '{entity.value}', #{index + 1})"
-            claim(
-                ("value", entity.kind + ":" + entity.value),
-                owner,
-                Problem(name, where, "value", "is already used in"),
-            )
-            for alias in dict.fromkeys(normalise(text) for text in [entity.value, *entity.aliases]):
-                message = f"name '{alias}' is already used in"
-                claim(("alias", alias), owner, Problem(name, where, "aliases", message))
-    return problems

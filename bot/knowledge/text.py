@@ -22,7 +22,7 @@ def words(text: str) -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """The words of a text joined by single spaces, for comparing names and keywords."""
+    """The words of a text joined by single spaces, for comparing names and examples."""
     return " ".join(words(text))
 
 

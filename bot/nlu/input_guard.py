@@ -8,12 +8,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.guard.inbound import is_payload
-from bot.language import detect_language
+from bot.language import LANGUAGE_SLOT, detect_language, message_language
 from bot.nlu.input_check import check_message
 
 PROBLEM_KEY = "input_problem"
@@ -69,4 +69,22 @@ class InputProblemClassifier(_StatelessComponent):
                 intent = {"name": UNCLEAR_INTENT, "confidence": 1.0}
                 message.set(INTENT, intent, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class ConversationLanguage(_StatelessComponent):
+    """Adds the entity `language` when the message's language is clear; otherwise the slot keeps its value."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Append the language entity, which fills the slot of the same name."""
+        for message in messages:
+            if message.get(PROBLEM_KEY):
+                continue
+            text = message.get(TEXT) or ""
+            language = message_language(text)
+            if language:
+                entity = {"entity": LANGUAGE_SLOT, "value": language, "start": 0, "end": len(text)}
+                entity["extractor"] = self.__class__.__name__
+                message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
         return messages

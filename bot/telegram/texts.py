@@ -1,7 +1,9 @@
 """The gateway's own texts in German and English (everything else the user reads comes from Rasa)."""
 
+from bot.settings import PRIVACY_PAGE, RETENTION_DAYS, Settings
+
 CITY_CONTACT_URL = "https://www.dortmund.de"
-PRIVACY_URL = "https://www.dortmund.de/datenschutz"
+PRIVACY_URL = Settings().public_url.rstrip("/") + PRIVACY_PAGE
 
 WELCOME = {
     "de": "Willkommen beim Chatbot der Stadt Dortmund! Ich beantworte Fragen zu Integration und "
@@ -9,16 +11,17 @@ WELCOME = {
     "Integrationsrat, zu Förderprogrammen oder zur IGA 2027. "
     "Schreiben Sie Ihre Frage einfach als Nachricht.\n\n"
     "Datenschutz: Gespeichert werden nur Ihre Nachrichtentexte und die Antworten, unter einer "
-    "pseudonymen Kennung und für 30 Tage. Ihr Name, Ihr Benutzername und Ihre Telegram-ID werden "
-    "nicht gespeichert. Bitte schreiben Sie keine persönlichen Daten wie Adresse, Telefonnummer oder "
+    f"pseudonymen Kennung und für {RETENTION_DAYS} Tage. Ihr Name, Ihr Benutzername und Ihre Telegram-ID "
+    "werden nicht gespeichert. Bitte schreiben Sie keine persönlichen Daten wie Adresse, Telefonnummer oder "
     f"Bankverbindung in den Chat. Mehr dazu: {PRIVACY_URL}\n\n"
     "/hilfe – was ich weiß\n/datenschutz – Hinweise zum Datenschutz\n/neu – neues Gespräch beginnen",
     "en": "Welcome to the chatbot of the City of Dortmund! I answer questions about integration and "
     "international topics, for example heritage language classes (HSU), the Integration Council, "
     "funding programmes or the IGA 2027. Just write your question as a message.\n\n"
     "Privacy: only the texts of your messages and the answers are stored, under a pseudonymous "
-    "identifier and for 30 days. Your name, user name and Telegram ID are not stored. Please do not "
-    f"write personal data such as your address, phone number or bank details in the chat. More: {PRIVACY_URL}"
+    f"identifier and for {RETENTION_DAYS} days. Your name, user name and Telegram ID are not stored. "
+    "Please do not write personal data such as your address, phone number or bank details in the chat. "
+    f"More: {PRIVACY_URL}"
     "\n\n/help – what I know\n/datenschutz – privacy notice\n/neu – start a new conversation",
 }
 NEW_CONVERSATION = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,16 +12,18 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.texts import interface_text
 from bot.knowledge.db import create_tables, get_sessionmaker
 from bot.knowledge.loader import load_knowledge, read_knowledge
+from bot.knowledge.rasa_data import full_domain
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
 def domain() -> dict[str, Any]:
-    """The bot's domain.yml."""
-    return yaml.safe_load((ROOT / "domain.yml").read_text())
+    """The bot's domain as Rasa sees it: domain.yml plus the topic intents from knowledge/."""
+    return full_domain(yaml.safe_load((ROOT / "domain.yml").read_text()), read_knowledge(ROOT / "knowledge"))
 
 
 @pytest.fixture(autouse=True)
@@ -55,13 +56,12 @@ def make_tracker(
     return Tracker("resident", slots or {}, latest, [], False, None, {}, "action_listen")
 
 
-def render(message: dict[str, Any], domain: dict[str, Any]) -> str:
-    """What the resident reads: the domain response filled with the action's values, as Rasa does."""
+def render(message: dict[str, Any], domain: dict[str, Any], language: str = "de") -> str:
+    """What the resident reads: the text, or the response variant of the language filled in, as Rasa does."""
     if not message.get("response"):
         return message.get("text") or ""
-    template = domain["responses"][message["response"]][0]["text"]
     values = {key: str(value) for key, value in message.items() if key not in ("response", "buttons")}
-    return re.sub(r"{([^\n{}]+?)}", lambda m: values.get(m.group(1), m.group(0)), template)
+    return interface_text(domain, message["response"], language, **values)
 
 
 @pytest.fixture
@@ -71,6 +71,7 @@ def run_action(domain: dict[str, Any]) -> Callable[..., tuple[list[str], list[di
     def run(action: Action, tracker: Tracker) -> tuple[list[str], list[dict[str, Any]], list[dict]]:
         dispatcher = CollectingDispatcher()
         events = asyncio.run(action.run(dispatcher, tracker, domain))
-        return [render(m, domain) for m in dispatcher.messages], dispatcher.messages, events
+        language = tracker.get_slot("language") or "de"
+        return [render(m, domain, language) for m in dispatcher.messages], dispatcher.messages, events
 
     return run

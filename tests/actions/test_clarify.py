@@ -1,26 +1,33 @@
-"""Unsure messages: two topic buttons, or an honest 'I don't know'."""
+"""Unsure between topics: the likeliest answer of each as a button, or an honest 'I don't know'."""
 
 from __future__ import annotations
 
 from bot.actions.clarify import ClarifyTopic
 from tests.actions.conftest import make_tracker
 
+RANKING = {
+    "integration_council": [{"entry": "integration_council_tasks", "confidence": 0.7}],
+    "international_week": [{"entry": "international_week_overview", "confidence": 0.6}],
+}
 
-def test_two_close_topics_are_offered_as_buttons(run_action) -> None:
+
+def test_two_close_topics_are_offered_as_answer_buttons(run_action) -> None:
     ranking = [
         {"name": "nlu_fallback", "confidence": 0.5},
         {"name": "ask_integration_council", "confidence": 0.42},
         {"name": "ask_international_week", "confidence": 0.38},
         {"name": "ask_hsu", "confidence": 0.1},
     ]
-    tracker = make_tracker("Integrationsrat Woche", "nlu_fallback", intent_ranking=ranking)
+    tracker = make_tracker(
+        "Integrationsrat Woche", "nlu_fallback", intent_ranking=ranking, answer_ranking=RANKING
+    )
     texts, messages, _ = run_action(ClarifyTopic(), tracker)
     assert "nicht sicher" in texts[0]
     assert [b["payload"] for b in messages[0]["buttons"]] == [
-        "/ask_integration_council",
-        "/ask_international_week",
+        '/ask_integration_council{"knowledge_entry": "integration_council_tasks"}',
+        '/ask_international_week{"knowledge_entry": "international_week_overview"}',
     ]
-    assert all(b["title"] for b in messages[0]["buttons"])
+    assert all(b["title"].endswith("?") for b in messages[0]["buttons"])
 
 
 def test_a_vague_message_gets_an_honest_answer_without_buttons(run_action) -> None:

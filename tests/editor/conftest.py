@@ -35,6 +35,8 @@ def project_arguments(project: Project) -> list[str]:
         str(project.data),
         "--domain",
         str(project.domain),
+        "--knowledge",
+        str(project.knowledge),
         "--test-data",
         str(project.test_nlu),
     ]

@@ -31,6 +31,7 @@ pytestmark = pytest.mark.e2e
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 UNKNOWN_WORDING = "Wer sitzt in dem Gremium für Migranten im Rathaus?"
 INTENT = "ask_integration_council"
+ENTRY = "integration_council_members"
 
 
 @pytest.fixture(scope="module")
@@ -60,10 +61,10 @@ def asked(pg_stack: Stack) -> None:
     ask(pg_stack, "😀😀")
 
 
-def parse(stack: Stack, text: str) -> dict:
-    """What the running model makes of a text."""
+def parse(stack: Stack, text: str, key: str = "intent") -> dict:
+    """What the running model makes of a text (its intent, or another part of the parse)."""
     url = f"{stack.rasa_url}/model/parse"
-    return httpx.post(url, params={"token": stack.token}, json={"text": text}, timeout=60).json()["intent"]
+    return httpx.post(url, params={"token": stack.token}, json={"text": text}, timeout=60).json()[key]
 
 
 def test_review_reads_postgresql(pg_stack: Stack, asked: None, tmp_path: Path) -> None:
@@ -129,16 +130,10 @@ def test_assigned_example_is_learned_and_swapped_in_without_losing_a_request(
     state = str(tmp_path / "state.json")
     group = group_with(inbox(pg_stack.settings.tracker_store_url, state), UNKNOWN_WORDING)
     review = ["review", "--tracker-store", pg_stack.settings.tracker_store_url, "--state", state]
-    assign = editor(*review, *project_arguments(project), "assign", group["id"], INTENT)
+    assign = editor(*review, *project_arguments(project), "assign", group["id"], ENTRY)
     assert assign.returncode == 0, assign.stderr
-    assert "data/nlu/integration_council.yml:" in assign.stdout
-    paths = [
-        *project_arguments(project),
-        "--config",
-        str(project.config),
-        "--knowledge",
-        str(project.knowledge),
-    ]
+    assert f"Antwort {ENTRY}" in assign.stdout and "knowledge/integration_council.yml:" in assign.stdout
+    paths = [*project_arguments(project), "--config", str(project.config)]
     check = editor("check", "--json", *paths)
     errors = [f for f in json.loads(check.stdout) if f["severity"] == "Fehler"]
     assert check.returncode == 0 and not errors, errors
@@ -178,6 +173,7 @@ def test_assigned_example_is_learned_and_swapped_in_without_losing_a_request(
             resident.join(60)
     assert result.exit_code == 0, result.output + pg_stack.log_tail()
     assert "Neues Modell aktiv" in result.output and "Makro-F1 neu 0." in result.output
+    assert "richtige Antwort neu " in result.output
 
     # Nobody noticed the swap: every message answered, including those sent while the model was loaded.
     [(swap_start, swap_end)] = swaps
@@ -208,6 +204,8 @@ def test_assigned_example_is_learned_and_swapped_in_without_losing_a_request(
     assert status["model_file"] == installed.name
     after = parse(pg_stack, UNKNOWN_WORDING)
     assert after["name"] == INTENT, after
+    ranking = parse(pg_stack, UNKNOWN_WORDING, "answer_ranking")["integration_council"]
+    assert ranking[0]["entry"] == ENTRY, ranking  # the answer it was assigned to
 
     # Both models were evaluated, each with a German HTML report that embeds Rasa's charts.
     reports = sorted((tmp_path / "reports").glob("*/bericht.html"))

@@ -89,6 +89,7 @@ def test_interactive_review_assigns_ignores_and_remembers(
     assert result.exit_code == 0, result.output
     assert "Sperrmüll loswerden, Tel [Telefon]" in result.output and "1234567" not in result.output
     assert "Bitte eine Nummer aus der Liste" in result.output
+    assert "hsu: Was ist HSU?" in result.output and "Andere Absichten" in result.output  # the menu
     assert "ignoriert" in result.output
     assert "als Beispiel für außerhalb der Themen (out_of_scope) eingetragen: data/nlu/out_of_scope.yml:" in (
         result.output

@@ -143,10 +143,11 @@ def minimal_topic(slug: str = "demo", **topic: Any) -> dict[str, Any]:
                 "slug": f"{slug}_overview",
                 "facet": "overview",
                 "question": "Worum geht es?",
-                "keywords": ["überblick"],
+                "examples": [f"Worum geht es bei {slug}?", f"{slug} erklärt", f"what is {slug}"],
                 "answer": "Eine kurze Antwort in einfachem Deutsch.",
-                "source_url": "https://www.dortmund.de",
+                "source_url": "https://www.dortmund.de/demo/seite",
                 "as_of": "2025-01-01",
+                "translations": {"en": {"answer": "A short answer in plain English.", "reviewed": False}},
             }
         ],
     }

@@ -70,3 +70,14 @@ def test_unknown_path_is_404_and_head_has_no_body(base_url: str) -> None:
     head = httpx.head(base_url + "/")
     assert head.status_code == 200 and head.content == b""
     assert int(head.headers["content-length"]) > 0
+
+
+def test_privacy_page_says_what_is_stored_and_for_how_long(base_url: str) -> None:
+    """The privacy answers cite /datenschutz: it exists, in German, with the bot's retention period."""
+    from bot.retention import RETENTION_DAYS
+
+    response = httpx.get(f"{base_url}/datenschutz")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert '<html lang="de">' in page and "zufälligen Gesprächsnummer" in page
+    assert f"{RETENTION_DAYS} Tage gespeichert" in page and "{{" not in page

@@ -299,22 +299,22 @@ def test_english_host_page_gets_english_texts(chat: Chat) -> None:
     expect(chat.launcher).to_have_accessible_name(re.compile("Open chat$"))
     chat.open()
     expect(chat.panel.get_by_role("heading", name="Privacy notice")).to_be_visible()
-    link = chat.panel.get_by_role("link", name=re.compile("Datenschutzerklärung von dortmund.de"))
-    expect(link).to_have_attribute("href", "https://www.dortmund.de/datenschutz")
+    link = chat.panel.get_by_role("link", name=re.compile("Datenschutzhinweise dieses Chats"))
+    expect(link).to_have_attribute("href", re.compile(r"^http://127\.0\.0\.1:\d+/datenschutz$"))
     chat.accept_privacy()
     expect(chat.input).to_have_attribute("placeholder", re.compile("^Your question"))
     expect(chat.panel.get_by_role("button", name="Send")).to_be_visible()
 
 
 def test_privacy_notice_before_first_message(chat: Chat) -> None:
-    """The notice says what is stored and for how long, links the city's privacy page, and is shown once."""
+    """The notice says what is stored and for how long, links the chat's privacy page, and is shown once."""
     chat.goto()
     chat.open()
     notice = chat.panel.get_by_role("region", name="Hinweis zum Datenschutz")
     expect(notice).to_contain_text("zufälligen Gesprächsnummer")
     expect(notice).to_contain_text("30 Tage")
-    link = notice.get_by_role("link", name=re.compile("Datenschutzerklärung von dortmund.de"))
-    expect(link).to_have_attribute("href", "https://www.dortmund.de/datenschutz")
+    link = notice.get_by_role("link", name=re.compile("Datenschutzhinweisen dieses Chats"))
+    expect(link).to_have_attribute("href", re.compile(r"^http://127\.0\.0\.1:\d+/datenschutz$"))
     expect(chat.input).to_be_hidden()
     chat.accept_privacy()
     expect(notice).to_be_hidden()

@@ -1,6 +1,7 @@
 // Interface texts. German by default, English when the host page (or data-lang) says "en".
 
-export const PRIVACY_URL = 'https://www.dortmund.de/datenschutz';
+// The chat's own privacy page, served by the same server as the widget (bot/web.py).
+export const PRIVACY_PATH = '/datenschutz';
 
 const de = {
   title: 'Chat der Stadt Dortmund',
@@ -34,9 +35,9 @@ const de = {
   feedbackThanks: 'Danke, Ihre Bewertung wurde gesendet.',
   privacyHeading: 'Hinweis zum Datenschutz',
   privacyText:
-    'Dieser Chat wird von einem Computerprogramm beantwortet. Gespeichert werden Ihre Nachrichten und die Antworten unter einer zufälligen Gesprächsnummer, 30 Tage lang; danach werden sie gelöscht. Ihr Browser merkt sich die Gesprächsnummer und den Verlauf, bis Sie „Neues Gespräch“ wählen. Bitte geben Sie keine persönlichen Daten wie Name, Adresse oder Aktenzeichen ein.',
+    `Dieser Chat wird von einem Computerprogramm beantwortet. Gespeichert werden Ihre Nachrichten und die Antworten unter einer zufälligen Gesprächsnummer, ${__RETENTION_DAYS__} Tage lang; danach werden sie gelöscht. Ihr Browser merkt sich die Gesprächsnummer und den Verlauf, bis Sie „Neues Gespräch“ wählen. Bitte geben Sie keine persönlichen Daten wie Name, Adresse oder Aktenzeichen ein.`,
   privacyMore: 'Mehr dazu in der',
-  privacyLink: 'Datenschutzerklärung von dortmund.de',
+  privacyLink: 'Datenschutzhinweisen dieses Chats',
   privacyLinkLang: 'de',
   privacyLinkHint: '',
   privacyAck: 'Verstanden – Chat starten',
@@ -74,11 +75,11 @@ const en = {
   feedbackThanks: 'Thank you, your rating was sent.',
   privacyHeading: 'Privacy notice',
   privacyText:
-    'This chat is answered by a computer program. Your messages and the answers are stored under a random conversation number for 30 days and then deleted. Your browser keeps the conversation number and the history until you choose “New conversation”. Please do not enter personal data such as your name, address or file number.',
+    `This chat is answered by a computer program. Your messages and the answers are stored under a random conversation number for ${__RETENTION_DAYS__} days and then deleted. Your browser keeps the conversation number and the history until you choose “New conversation”. Please do not enter personal data such as your name, address or file number.`,
   privacyMore: 'More in the',
-  privacyLink: 'Datenschutzerklärung von dortmund.de',
+  privacyLink: 'Datenschutzhinweise dieses Chats',
   privacyLinkLang: 'de',
-  privacyLinkHint: ' (privacy policy, in German)',
+  privacyLinkHint: ' (privacy notice of this chat, in German)',
   privacyAck: 'Understood – start chat',
   privacyShort: 'Privacy',
 };

@@ -5,13 +5,13 @@
 
 import { io } from 'socket.io-client';
 import css from './styles.css';
-import { PRIVACY_URL, STRINGS, pickLang } from './i18n.js';
+import { PRIVACY_PATH, STRINGS, pickLang } from './i18n.js';
 import { appendLinkified, makeLink, safeHref, splitSource } from './render.js';
 
 const KEY = 'dortmund-chat:v1:';
-const RETENTION_MS = 30 * 24 * 60 * 60 * 1000; // the server keeps conversations for 30 days
+const RETENTION_MS = __RETENTION_DAYS__ * 24 * 60 * 60 * 1000; // as long as the server keeps conversations
 const MAX_ENTRIES = 200;
-const MAX_INPUT = 2000;
+const MAX_INPUT = __MAX_MESSAGE_CHARS__;
 const ANSWER_TIMEOUT_MS = 30000;
 
 const memory = new Map();
@@ -60,6 +60,15 @@ function readJson(raw, fallback) {
   }
 }
 
+/** The privacy page of this chat: served beside the widget bundle (/datenschutz on the same server). */
+function privacyPageOf(script) {
+  try {
+    return new URL(PRIVACY_PATH, script && script.src ? script.src : window.location.href).href;
+  } catch (_err) {
+    return PRIVACY_PATH;
+  }
+}
+
 function readConfig(script) {
   const data = (script && script.dataset) || {};
   const lang = pickLang(data.lang, document.documentElement.lang);
@@ -69,6 +78,7 @@ function readConfig(script) {
     lang,
     title: data.title || STRINGS[lang].title,
     open: data.open === 'true',
+    privacyUrl: data.privacyUrl || privacyPageOf(script),
   };
 }
 
@@ -248,7 +258,7 @@ class ChatWidget {
     const footer = h(
       'p',
       { class: 'footer' },
-      makeLink(document, PRIVACY_URL, t.privacyShort, t.newTab),
+      makeLink(document, this.cfg.privacyUrl, t.privacyShort, t.newTab),
     );
 
     this.panel = h(
@@ -320,7 +330,7 @@ class ChatWidget {
       this.updatePrivacy();
       this.input.focus();
     });
-    const link = makeLink(document, PRIVACY_URL, t.privacyLink, t.newTab);
+    const link = makeLink(document, this.cfg.privacyUrl, t.privacyLink, t.newTab);
     link.setAttribute('hreflang', t.privacyLinkLang);
     link.firstChild.replaceWith(h('span', { lang: t.privacyLinkLang, text: t.privacyLink }));
     if (t.privacyLinkHint) link.insertBefore(document.createTextNode(t.privacyLinkHint), link.lastChild);

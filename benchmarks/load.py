@@ -1,0 +1,83 @@
+"""Load on the REST channel: concurrent senders waiting for each reply, fresh or long conversations."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+import uuid
+from dataclasses import dataclass
+
+import httpx
+
+
+@dataclass
+class Load:
+    """Result of one load run."""
+
+    p50_ms: float
+    p95_ms: float
+    turns_per_second: float
+
+
+async def send_turns(
+    client: httpx.AsyncClient,
+    url: str,
+    sender: str,
+    questions: list[str],
+    turns: range,
+    latencies: list[float],
+) -> None:
+    """Send one sender's turns in order, each after the reply to the one before; note each latency."""
+    offset = int(sender.rsplit("-", 1)[-1])
+    for turn in turns:
+        started = time.perf_counter()
+        reply = await client.post(
+            url, json={"sender": sender, "message": questions[(offset + turn) % len(questions)]}
+        )
+        reply.raise_for_status()
+        latencies.append((time.perf_counter() - started) * 1000)
+
+
+def summary(latencies: list[float], elapsed: float) -> Load:
+    """Median, 95th percentile and turns per second of a run."""
+    ordered = sorted(latencies)
+    return Load(statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))], len(ordered) / elapsed)
+
+
+async def load(url: str, questions: list[str], senders: int, turns_per_sender: int) -> Load:
+    """Send turns from concurrent senders; each is a new conversation, waiting for each reply."""
+    latencies: list[float] = []
+    run = uuid.uuid4().hex[:8]
+    async with httpx.AsyncClient(timeout=120) as client:
+        started = time.perf_counter()
+        await asyncio.gather(
+            *(
+                send_turns(client, url, f"bench-{run}-{n}", questions, range(turns_per_sender), latencies)
+                for n in range(senders)
+            )
+        )
+        elapsed = time.perf_counter() - started
+    return summary(latencies, elapsed)
+
+
+async def long_conversations(url: str, questions: list[str], senders: int, turns: int, measured: int) -> Load:
+    """Each sender continues one conversation to `turns` turns; only the last `measured` turns are timed."""
+    run = uuid.uuid4().hex[:8]
+    names = [f"long-{run}-{n}" for n in range(senders)]
+    async with httpx.AsyncClient(timeout=300) as client:
+        # all senders write their untimed turns first, so that every timed turn is one of a long conversation
+        history: list[float] = []
+        await asyncio.gather(
+            *(send_turns(client, url, name, questions, range(turns - measured), history) for name in names)
+        )
+        latencies: list[float] = []
+        started = time.perf_counter()
+        await asyncio.gather(
+            *(
+                send_turns(client, url, name, questions, range(turns - measured, turns), latencies)
+                for name in names
+            )
+        )
+        elapsed = time.perf_counter() - started
+    return summary(latencies, elapsed)

@@ -1,0 +1,73 @@
+"""The one answer action: every topic question, follow-up and answer button is answered here."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.actions.choice import Choice, choose_entry
+from bot.actions.common import entry_button, knowledge_session, topic_title
+from bot.actions.details import missing_detail
+from bot.actions.rendering import Answer
+from bot.actions.texts import conversation_language, interface_text
+
+logger = logging.getLogger(__name__)
+
+
+def compose_reply(choice: Choice, question: str, language: str, domain: dict[str, Any]) -> dict[str, Any]:
+    """The message for a choice: the answer, two answers to choose from, or the page for a missing fact."""
+    topic, entry = choice.topic, choice.entry
+    if choice.alternatives:
+        buttons = [entry_button(alternative, language) for alternative in choice.alternatives]
+        return {"text": interface_text(domain, "utter_clarify_answers", language), "buttons": buttons}
+    detail = missing_detail(question, entry.answer)
+    if detail is not None:
+        text = interface_text(
+            domain,
+            f"utter_gap_{detail}",
+            language,
+            topic=topic_title(topic, language),
+            official_url=topic.official_url,
+        )
+        return {"text": text}
+    answer = Answer.from_entry(entry, language, date.today(), choice.placeholders)
+    return {"text": answer.render(domain)}
+
+
+class AnswerQuestion(Action):
+    """Answers from the knowledge base with the entry that fits the message, in the resident's language."""
+
+    def name(self) -> str:
+        """The action name in domain.yml."""
+        return "action_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Choose the entry, send it with its source, and remember the topic for follow-ups."""
+        language = conversation_language(tracker)
+        message = tracker.latest_message or {}
+        try:
+            with knowledge_session() as session:
+                choice = choose_entry(session, message, tracker.get_slot("topic"))
+                reply = (
+                    compose_reply(choice, message.get("text") or "", language, domain)
+                    if choice.entry
+                    else None
+                )
+                topic = choice.topic.slug if choice.topic else None
+        except SQLAlchemyError:
+            logger.exception("knowledge base not reachable")
+            dispatcher.utter_message(response="utter_knowledge_unavailable")
+            return []
+        if reply is None:
+            dispatcher.utter_message(response="utter_ask_topic_for_followup")
+            return []
+        dispatcher.utter_message(**reply)
+        return [SlotSet("topic", topic)]

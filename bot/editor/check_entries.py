@@ -1,0 +1,105 @@
+"""Checks of the answers' sources and translations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import urlsplit
+
+from bot.editor.findings import ERROR, NOTE, Finding
+from bot.editor.knowledge_files import KnowledgeFile, ScannedEntry
+from bot.editor.project import Project
+
+
+def is_bare_domain(url: str) -> bool:
+    """True for an address without a page, such as https://lokalklick.eu/ (this bot's /datenschutz is not)."""
+    parts = urlsplit(url.strip())
+    return bool(parts.scheme and parts.netloc) and parts.path.strip("/") == "" and not parts.query
+
+
+def _sources(entry: ScannedEntry) -> list[tuple[str, int]]:
+    """Every source of an entry with its line: source_url and the items of more_sources."""
+    found = []
+    source = entry.values.get("source_url")
+    if isinstance(source, str):
+        found.append((source, entry.line_of("source_url")))
+    more = entry.values.get("more_sources")
+    if isinstance(more, list):
+        lines = entry.item_lines.get("more_sources", [])
+        found += [(url, line) for url, line in zip(more, lines, strict=False) if isinstance(url, str)]
+    return found
+
+
+def bare_domain_sources(project: Project, files: dict[str, KnowledgeFile]) -> list[Finding]:
+    """Sources that name only a website, not the page the facts are on."""
+    findings = []
+    for scanned in files.values():
+        for entry in scanned.entries:
+            for url, line in _sources(entry):
+                if is_bare_domain(url):
+                    findings.append(
+                        Finding(
+                            "bare_domain_source",
+                            ERROR,
+                            project.show(scanned.path),
+                            line,
+                            f"Antwort {entry.slug}: Die Quelle {url} ist nur die Startseite, nicht die Seite "
+                            "mit den Angaben",
+                            "Die genaue Adresse des Artikels oder der Seite mit den Angaben eintragen.",
+                        )
+                    )
+    return findings
+
+
+def _translations(entry: ScannedEntry) -> dict[str, dict]:
+    """The entry's translations by language (only well-formed ones)."""
+    translations = entry.values.get("translations")
+    if not isinstance(translations, dict):
+        return {}
+    return {language: item for language, item in translations.items() if isinstance(item, dict)}
+
+
+def _note(
+    project: Project, scanned: KnowledgeFile, entries: list[ScannedEntry], text: str, todo: str
+) -> Finding:
+    """One note for several entries of a file, at the first entry's line."""
+    slugs = ", ".join(entry.slug for entry in entries[:4]) + (", …" if len(entries) > 4 else "")
+    count = f"{len(entries)} Antwort" + ("en" if len(entries) > 1 else "")
+    return Finding(
+        "translation", NOTE, project.show(scanned.path), entries[0].line, f"{count} {text}: {slugs}", todo
+    )
+
+
+def translation_notes(project: Project, files: dict[str, KnowledgeFile]) -> list[Finding]:
+    """Per file and language: answers without a translation that others have, and unreviewed translations."""
+    languages = sorted(
+        {
+            language
+            for scanned in files.values()
+            for entry in scanned.entries
+            for language in _translations(entry)
+        }
+    )
+    findings = []
+    for scanned in files.values():
+        missing: dict[str, list[ScannedEntry]] = defaultdict(list)
+        unreviewed: dict[str, list[ScannedEntry]] = defaultdict(list)
+        for entry in scanned.entries:
+            translations = _translations(entry)
+            for language in languages:
+                if language not in translations:
+                    missing[language].append(entry)
+                elif str(translations[language].get("reviewed")).lower() != "true":
+                    unreviewed[language].append(entry)
+        for language, entries in missing.items():
+            todo = "Übersetzung ergänzen (docs/knowledge-format.md); bis dahin antwortet der Bot auf Deutsch."
+            findings.append(_note(project, scanned, entries, f"ohne Übersetzung „{language}“", todo))
+        for language, entries in unreviewed.items():
+            todo = "Übersetzung mit dem deutschen Text vergleichen, dann reviewed: true setzen."
+            text = f"mit Übersetzung „{language}“, noch nicht geprüft"
+            findings.append(_note(project, scanned, entries, text, todo))
+    return findings
+
+
+def check_entries(project: Project, files: dict[str, KnowledgeFile]) -> list[Finding]:
+    """Sources and translations of every answer."""
+    return [*bare_domain_sources(project, files), *translation_notes(project, files)]

@@ -1,0 +1,181 @@
+"""Rasa NLU component that learns, per topic, which knowledge entry a question asks for."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import METADATA, METADATA_INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.knowledge.text import normalise
+
+logger = logging.getLogger(__name__)
+
+ANSWER_RANKING_KEY = "answer_ranking"
+MODEL_FILE = "answer_selector.skops"
+# Besides skops' defaults, the TF-IDF weights are kept in this sparse-matrix class (data only, no code).
+TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
+
+
+# Turns the classifier's scores into confidences that sum to 1 (larger: sharper).
+SCORE_SHARPNESS = 5.0
+
+
+def entry_label(message: Message) -> tuple[str, str] | None:
+    """(topic, entry) of a training example generated from a knowledge entry, else None."""
+    metadata = (message.get(METADATA) or {}).get(METADATA_INTENT) or {}
+    topic, entry = metadata.get("topic"), metadata.get("entry")
+    return (topic, entry) if topic and entry else None
+
+
+def training_pairs(training_data: TrainingData) -> dict[str, list[tuple[str, str]]]:
+    """Per topic, (text, entry) pairs: the examples, and once per entry its own question and answer texts."""
+    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    seen: set[str] = set()
+    for message in training_data.intent_examples:
+        label = entry_label(message)
+        if not label:
+            continue
+        topic, entry = label
+        pairs[topic].append((message.get(TEXT), entry))
+        if entry not in seen:
+            seen.add(entry)
+            texts = ((message.get(METADATA) or {}).get(METADATA_INTENT) or {}).get("texts") or []
+            pairs[topic].extend((text, entry) for text in texts)
+    return dict(pairs)
+
+
+def build_selector(examples: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
+    """A shared text vectoriser and, per topic with several entries, a linear classifier over its entries."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+    from sklearn.svm import LinearSVC
+
+    # Letter n-grams carry word stems, typos and missing umlauts; words and word pairs add a little on top.
+    vectoriser = FeatureUnion(
+        [
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+            ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)),
+        ],
+        transformer_weights={"chars": 1.0, "words": 0.5},
+    )
+    texts = [normalise(text) for pairs in examples.values() for text, _ in pairs]
+    vectoriser.fit(texts)
+    classifiers: dict[str, Any] = {}
+    single: dict[str, str] = {}
+    for topic, pairs in examples.items():
+        labels = [entry for _, entry in pairs]
+        if len(set(labels)) < 2:
+            single[topic] = labels[0]
+            continue
+        features = vectoriser.transform([normalise(text) for text, _ in pairs])
+        classifiers[topic] = LinearSVC(C=0.5).fit(features, labels)
+    return {"vectoriser": vectoriser, "classifiers": classifiers, "single": single}
+
+
+def rank_answers(selector: dict[str, Any], text: str, top: int) -> dict[str, list[dict[str, Any]]]:
+    """For every topic, its `top` likeliest entries for the text with their confidence."""
+    ranking: dict[str, list[dict[str, Any]]] = {
+        topic: [{"entry": entry, "confidence": 1.0}] for topic, entry in selector["single"].items()
+    }
+    if not selector["classifiers"]:
+        return ranking
+    import numpy as np
+
+    features = selector["vectoriser"].transform([normalise(text)])
+    for topic, classifier in selector["classifiers"].items():
+        scores = np.atleast_1d(classifier.decision_function(features)[0])
+        if len(scores) == 1:  # two entries: one score for the second against the first
+            scores = np.array([-scores[0], scores[0]])
+        weights = np.exp(SCORE_SHARPNESS * (scores - scores.max()))
+        probabilities = weights / weights.sum()
+        best = sorted(zip(classifier.classes_, probabilities, strict=True), key=lambda pair: -pair[1])[:top]
+        ranking[topic] = [{"entry": str(entry), "confidence": round(float(p), 4)} for entry, p in best]
+    return ranking
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class AnswerSelector(GraphComponent):
+    """Ranks each topic's entries for a message; the answer action picks from the ranking of its topic."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """How many entries per topic the ranking keeps."""
+        return {"top": 3}
+
+    def __init__(
+        self, config: dict[str, Any], storage: ModelStorage, resource: Resource, selector: Any
+    ) -> None:
+        """Keep the configuration, where to persist, and the trained selector (None before training)."""
+        self._config, self._storage, self._resource, self._selector = config, storage, resource, selector
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> AnswerSelector:
+        """An untrained selector."""
+        return cls(config, model_storage, resource, None)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Learn from the examples that carry a knowledge entry in their metadata."""
+        examples = training_pairs(training_data)
+        if not examples:
+            logger.warning("AnswerSelector: no examples with a knowledge entry; answers will not be ranked")
+            return self._resource
+        self._selector = build_selector(examples)
+        self._persist()
+        return self._resource
+
+    def _persist(self) -> None:
+        """Write the selector with skops, which loads only trusted types (no pickle)."""
+        import skops.io as sio
+
+        with self._storage.write_to(self._resource) as directory:
+            sio.dump(self._selector, directory / MODEL_FILE)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> AnswerSelector:
+        """Load the trained selector; refuse a file with types skops does not trust."""
+        import skops.io as sio
+
+        try:
+            with model_storage.read_from(resource) as directory:
+                path = directory / MODEL_FILE
+                untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
+                if untrusted:
+                    raise ValueError(f"untrusted types in {path}: {sorted(untrusted)}")
+                return cls(config, model_storage, resource, sio.load(path, trusted=TRUSTED_TYPES))
+        except (ValueError, FileNotFoundError):
+            logger.warning("AnswerSelector: no trained selector in the model")
+            return cls(config, model_storage, resource, None)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Add the per-topic ranking of entries to each message."""
+        if self._selector is None:
+            return messages
+        for message in messages:
+            ranking = rank_answers(self._selector, message.get(TEXT) or "", self._config["top"])
+            message.set(ANSWER_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training data passes unchanged."""
+        return training_data

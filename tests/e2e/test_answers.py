@@ -1,0 +1,59 @@
+"""End to end over REST: the right answer, follow-ups naming a new thing, the resident's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_rest import new_sender
+from tests.stack import Stack
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Wer hat bei der Integrationsratswahl 2020 gewonnen?", "2020"),
+        ("Welches Stadion war der EM-Spielort in Dortmund?", "BVB Stadion Dortmund"),
+        ("Wer hat den iCapital-Preis vor Dortmund bekommen?", "Leuven"),
+    ],
+)
+def test_a_detail_question_gets_the_detail_not_the_overview(
+    stack: Stack, question: str, expected: str
+) -> None:
+    reply = stack.texts(question, new_sender())
+    assert expected in reply and "Quelle: " in reply
+
+
+def test_a_follow_up_naming_another_partner_city_gets_that_city(stack: Stack) -> None:
+    sender = new_sender()
+    assert "1969" in stack.texts("Seit wann ist Leeds eine Partnerstadt von Dortmund?", sender)
+    reply = stack.texts("Und Novi Sad?", sender)
+    assert "Novi Sad" in reply and "1982" in reply and "Leeds" not in reply
+
+
+def test_english_is_answered_in_english_and_kept_until_the_resident_switches(stack: Stack) -> None:
+    sender = new_sender()
+    first = stack.texts("Who can apply for KOMM-AN money?", sender)
+    assert "Source: http" in first and "(as of " in first and "Quelle" not in first
+    assert "Source: http" in stack.texts("HSU?", sender)
+    german = stack.texts("Wie melde ich mein Kind zum herkunftssprachlichen Unterricht an?", sender)
+    assert "Quelle: http" in german and "Source" not in german
+    assert "Wiedersehen" in stack.texts("Tschüss", sender)
+
+
+def test_a_fact_the_knowledge_base_lacks_is_named_with_the_official_page(stack: Stack) -> None:
+    reply = stack.texts("Wie ist die Telefonnummer von MigraDO?", new_sender())
+    assert "Telefonnummer" in reply and "habe ich nicht" in reply and "https://" in reply
+
+
+def test_a_newcomer_looking_for_help_is_sent_to_migrado_or_mia_do_ki(stack: Stack) -> None:
+    reply = stack.texts(
+        "Ich bin neu in Dortmund und brauche Hilfe mit den Ämtern. Wer hilft mir?", new_sender()
+    )
+    assert ("MigraDO" in reply or "MIA-DO-KI" in reply) and "Quelle: " in reply
+
+
+def test_a_button_payload_names_its_answer(stack: Stack) -> None:
+    reply = stack.texts('/ask_hsu{"knowledge_entry": "hsu_deadline"}', new_sender())
+    assert "März" in reply and "Quelle: " in reply

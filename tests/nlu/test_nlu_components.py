@@ -1,0 +1,47 @@
+"""The answer selector and the conversation language, as they run inside Rasa (in the Rasa environment)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.rasa_env import run_in_rasa_env
+
+EXAMPLES = {
+    "hsu": {
+        "hsu_deadline": [
+            "Bis wann muss ich anmelden?",
+            "hsu frist",
+            "Anmeldeschluss HSU",
+            "deadline for HSU?",
+        ],
+        "hsu_cost": ["Kostet HSU etwas?", "hsu gebühren", "Muss ich für HSU bezahlen?", "Is HSU free?"],
+        "hsu_overview": ["Was ist HSU?", "hsu infos", "Erklär mir den HSU", "What is HSU?"],
+    },
+    "iga": {"iga_overview": ["Was ist die IGA?", "iga 2027", "Gartenschau Dortmund"]},
+}
+QUESTIONS = ["Wann ist die Frist für den HSU?", "Was kostet der HSU?", "Gartenschau"]
+TEXTS = ["Who can apply for KOMM-AN money?", "Wer darf beim Integrationsrat wählen?", "HSU?", "Novi Sad"]
+
+
+@pytest.fixture(scope="module")
+def results() -> dict:
+    """Rankings and language results from the Rasa environment (one run for the module)."""
+    return run_in_rasa_env("nlu_components", json.dumps(EXAMPLES), json.dumps(QUESTIONS), json.dumps(TEXTS))
+
+
+def test_the_selector_ranks_each_topics_answers_after_saving_and_loading(results: dict) -> None:
+    rankings = results["rankings"]
+    assert rankings["Wann ist die Frist für den HSU?"]["hsu"][0]["entry"] == "hsu_deadline"
+    assert rankings["Was kostet der HSU?"]["hsu"][0]["entry"] == "hsu_cost"
+    assert rankings["Gartenschau"]["iga"] == [{"entry": "iga_overview", "confidence": 1.0}]
+    confidences = [item["confidence"] for item in rankings["Was kostet der HSU?"]["hsu"]]
+    assert confidences == sorted(confidences, reverse=True) and abs(sum(confidences) - 1) < 0.01
+
+
+def test_clear_messages_set_the_language_and_short_ones_keep_it(results: dict) -> None:
+    languages = results["languages"]
+    assert languages["entities"]["Who can apply for KOMM-AN money?"] == ["en"]
+    assert languages["entities"]["Wer darf beim Integrationsrat wählen?"] == ["de"]
+    assert languages["entities"]["HSU?"] == [] and languages["entities"]["Novi Sad"] == []

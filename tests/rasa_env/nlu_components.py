@@ -1,0 +1,62 @@
+"""The custom NLU components trained, saved, loaded and run as Rasa does (run in the Rasa environment)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.language import message_language
+from bot.nlu.answer_selector import ANSWER_RANKING_KEY, AnswerSelector
+from bot.nlu.input_guard import ConversationLanguage
+
+
+def training_data(examples: dict[str, dict[str, list[str]]]) -> TrainingData:
+    """Messages as the generated answers_nlu.yml gives them: topic and entry in the intent metadata."""
+    messages = [
+        Message.build(
+            text, f"ask_{topic}", None, {"topic": topic, "entry": entry, "texts": [entry.replace("_", " ")]}
+        )
+        for topic, entries in examples.items()
+        for entry, texts in entries.items()
+        for text in texts
+    ]
+    return TrainingData(messages)
+
+
+def rankings(examples: dict, questions: list[str]) -> dict:
+    """Train, persist and load the selector; the ranking of each question."""
+    context = ExecutionContext(GraphSchema({}), "test")
+    with tempfile.TemporaryDirectory() as folder:
+        storage, resource = LocalModelStorage(Path(folder)), Resource("answer_selector")
+        config = AnswerSelector.get_default_config()
+        AnswerSelector.create(config, storage, resource, context).train(training_data(examples))
+        loaded = AnswerSelector.load(config, storage, resource, context)
+        messages = [Message({"text": question}) for question in questions]
+        loaded.process(messages)
+    return {m.get("text"): m.get(ANSWER_RANKING_KEY) for m in messages}
+
+
+def languages(texts: list[str]) -> dict:
+    """The language entity ConversationLanguage adds, and message_language with statistics."""
+    messages = [Message({"text": text}) for text in texts]
+    ConversationLanguage().process(messages)
+    entities = {m.get("text"): [e["value"] for e in m.get("entities") or []] for m in messages}
+    return {"entities": entities, "guesses": {text: message_language(text) for text in texts}}
+
+
+def main() -> None:
+    """Print the rankings and the language results as JSON."""
+    examples, questions, texts = (json.loads(argument) for argument in sys.argv[1:4])
+    print(json.dumps({"rankings": rankings(examples, questions), "languages": languages(texts)}))
+
+
+if __name__ == "__main__":
+    main()
