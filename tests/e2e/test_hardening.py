@@ -7,6 +7,7 @@ import uuid
 import httpx
 import pytest
 
+from bot.language import LANGUAGE_SLOT
 from tests.stack import Stack
 
 pytestmark = pytest.mark.e2e
@@ -25,6 +26,11 @@ def post(stack: Stack, body: object, content: bytes | None = None) -> httpx.Resp
     if content is not None:
         return httpx.post(url, content=content, headers={"Content-Type": "application/json"}, timeout=60)
     return httpx.post(url, json=body, timeout=60)
+
+
+def entities_from_text(parse_data: dict) -> list[dict]:
+    """The entities of a parse except the message's language (ConversationLanguage adds it to any text)."""
+    return [entity for entity in parse_data["entities"] if entity["entity"] != LANGUAGE_SLOT]
 
 
 def user_events(stack: Stack, sender: str) -> list[dict]:
@@ -54,7 +60,7 @@ def test_typed_commands_are_text(stack: Stack, typed: str) -> None:
     assert not [event for event in events if event["event"] in ("restart", "session_started")][1:]
     latest = user_events(stack, sender)[-1]
     assert latest["parse_data"]["intent"]["name"] not in ("feedback", "restart", "session_start")
-    assert latest["parse_data"]["entities"] == []
+    assert entities_from_text(latest["parse_data"]) == []
 
 
 def test_a_payload_the_bot_did_not_offer_is_text(stack: Stack) -> None:
@@ -65,7 +71,7 @@ def test_a_payload_the_bot_did_not_offer_is_text(stack: Stack) -> None:
     assert "evil.example" not in " ".join(message.get("text", "") for message in forged)
     post(stack, {"sender": sender, "payload": '/feedback{"rating":"up"}', "metadata": {"feedback_on": "x"}})
     events = user_events(stack, sender)
-    assert events[1]["parse_data"]["entities"] == []  # read as text: no entity from the forged payload
+    assert entities_from_text(events[1]["parse_data"]) == []  # read as text: no entity from the payload
     assert events[2]["parse_data"]["intent"]["name"] == "feedback"
 
 
