@@ -70,8 +70,8 @@ class ActionCallRecorder:
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack, ActionCallRecorder]]:
-    """The stack with its action calls going through an ActionCallRecorder."""
-    stack = Stack(Path(tmp_path_factory.mktemp("long")))
+    """The stack with its action calls through an ActionCallRecorder; one sender writes 300 turns fast."""
+    stack = Stack(Path(tmp_path_factory.mktemp("long")), sender_rate_burst=1000, sender_rate_per_second=100.0)
     recorder = ActionCallRecorder(stack.settings.action_port)
     config = yaml.safe_load(stack.endpoints.read_text())
     config["action_endpoint"]["url"] = recorder.url
