@@ -100,7 +100,8 @@ def conversation(recorded: tuple[Stack, ActionCallRecorder]) -> LongConversation
     stack, recorder = recorded
     talk = LongConversation(stack, f"e2e-long-{uuid.uuid4().hex[:8]}")
     for turn in range(1, TURNS + 1):
-        talk.replies[turn] = stack.texts(message(turn), talk.sender)
+        # The 👎 is the widget's control: it travels as a payload (typed, it would be text).
+        talk.replies[turn] = stack.texts(message(turn), talk.sender, payload=turn == 150)
         talk.action_calls_so_far.append(len(recorder.events_sent))
     return talk
 
@@ -109,7 +110,7 @@ def message(turn: int) -> str:
     """What the resident writes at a turn."""
     special = {
         1: "Gibt es in Huckarde-Nord Geld für die Hausfassade?",
-        150: '/feedback{"rating": "down"}',
+        150: '/feedback{"rating":"down"}',
         TURNS - 2: "Und bis wann?",
         TURNS - 1: "Was ist HSU?",
         TURNS: "Und auf Arabisch?",
