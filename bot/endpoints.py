@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 from sqlalchemy.engine import make_url
@@ -14,8 +15,12 @@ from bot.settings import VAR, Settings
 CONVERSATION_STORE = "bot.tracker_store.ConversationStore"
 
 
-def tracker_store(url: str) -> dict[str, Any]:
-    """The conversation store (Rasa's SQL tracker store, see bot.tracker_store) for SQLite or PostgreSQL."""
+def tracker_store(url: str, timeout: float = 2.0) -> dict[str, Any]:
+    """The conversation store (Rasa's SQL tracker store, see bot.tracker_store) for SQLite or PostgreSQL.
+
+    The URL's options (e.g. sslmode=verify-full) are kept; PostgreSQL gets a connect and a statement timeout,
+    so that a store that is down or hung is answered with the fault message within seconds.
+    """
     parsed = make_url(url)
     dialect = parsed.get_backend_name()
     if dialect == "sqlite":
@@ -28,6 +33,11 @@ def tracker_store(url: str) -> dict[str, Any]:
         "db": parsed.database,
         "username": parsed.username,
         "password": parsed.password or "",
+        "query": {
+            "connect_timeout": str(max(1, round(timeout))),
+            "options": f"-c statement_timeout={round(timeout * 1000)}",
+            **dict(parsed.query),
+        },
     }
     return {key: value for key, value in store.items() if value is not None}
 
@@ -40,6 +50,7 @@ def lock_store(url: str) -> dict[str, Any]:
         "url": parsed.host,
         "port": parsed.port or 6379,
         "db": int(parsed.database or 0),
+        "use_ssl": parsed.drivername == "rediss",
     }
     if parsed.password:
         store["password"] = parsed.password
@@ -47,12 +58,18 @@ def lock_store(url: str) -> dict[str, Any]:
 
 
 def event_broker(url: str, queue: str) -> dict[str, Any]:
-    """Rasa's RabbitMQ (pika) event broker for an amqp:// URL."""
-    parsed = make_url(url.replace("amqp://", "amqp+pika://", 1))
+    """Rasa's RabbitMQ (pika) event broker for an amqp:// or amqps:// URL, keeping its vhost and options."""
+    parts = urlsplit(url)
+    parsed = make_url(url.replace(f"{parts.scheme}://", "amqp+pika://", 1))
+    port = parsed.port or (5671 if parts.scheme == "amqps" else 5672)
+    host = parsed.host
+    if parts.scheme == "amqps" or parts.path.strip("/") or parts.query:
+        # Rasa's broker takes a URL as host: TLS (amqps), the vhost and options stay in it.
+        host = urlunsplit((parts.scheme, f"{parsed.host}:{port}", parts.path, parts.query, ""))
     return {
         "type": "pika",
-        "url": parsed.host,
-        "port": parsed.port or 5672,
+        "url": host,
+        "port": port,
         "username": parsed.username or "guest",
         "password": parsed.password or "guest",
         "queues": [queue],
@@ -63,7 +80,7 @@ def endpoints(settings: Settings) -> dict[str, Any]:
     """The endpoints configuration; lock store and event broker only when their URLs are set."""
     config: dict[str, Any] = {
         "action_endpoint": {"url": f"http://127.0.0.1:{settings.action_port}/webhook"},
-        "tracker_store": tracker_store(settings.tracker_store_url),
+        "tracker_store": tracker_store(settings.tracker_store_url, settings.database_timeout_seconds),
     }
     if settings.lock_store_url:
         config["lock_store"] = lock_store(settings.lock_store_url)
@@ -73,8 +90,10 @@ def endpoints(settings: Settings) -> dict[str, Any]:
 
 
 def write_endpoints(settings: Settings, path: Path) -> Path:
-    """Write the endpoints file and return its path."""
+    """Write the endpoints file (it holds database passwords: mode 600) and return its path."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.chmod(0o600)
     path.write_text(yaml.safe_dump(endpoints(settings), sort_keys=False))
     return path
 

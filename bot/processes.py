@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.settings import ROOT, VAR, Settings
+from bot.settings import ROOT, Settings
 
 APP_PYTHON = ROOT / ".venv" / "app" / "bin" / "python"
 RASA = ROOT / ".venv" / "rasa" / "bin" / "rasa"
@@ -49,7 +49,7 @@ def action_server_command(settings: Settings) -> list[str]:
 
 
 def rasa_server_command(settings: Settings, endpoints: Path, model: Path) -> list[str]:
-    """The Rasa server (via bot.rasa_server) with REST and Socket.IO channels; its API only with the token."""
+    """The Rasa server (bot.rasa_server) with REST and Socket.IO; the API token goes in its environment."""
     return [
         str(RASA_PYTHON),
         "-m",
@@ -66,11 +66,14 @@ def rasa_server_command(settings: Settings, endpoints: Path, model: Path) -> lis
         "--interface",
         os.environ.get("RASA_INTERFACE", "127.0.0.1"),
         "--enable-api",
-        "--auth-token",
-        settings.api_token,
         "--cors",
-        settings.cors_origins,
+        *settings.allowed_origins,
     ]
+
+
+def rasa_server_environment(settings: Settings) -> dict[str, str]:
+    """The Rasa server's environment: the settings (the API token too, kept out of the process list)."""
+    return child_environment(settings.environment())
 
 
 def start(command: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
@@ -133,6 +136,3 @@ def latest_model(directory: Path = ROOT / "models") -> Path:
     if not models:
         raise FileNotFoundError(f"no trained model in {directory}: run `make train`")
     return models[-1]
-
-
-LOGS = VAR / "logs"

@@ -117,6 +117,9 @@ def apply_speedups() -> None:
 def main() -> None:
     """Apply the speed-ups, then run Rasa's command line with this process's arguments."""
     apply_speedups()
+    from bot.guard.server import install
+
+    install()  # typed text stays text, size limits, fault answers, redaction, /health (bot/guard)
     from rasa.__main__ import main as rasa_main
 
     rasa_main()

@@ -12,7 +12,7 @@ import time
 
 from bot import processes, retention
 from bot.endpoints import write_endpoints
-from bot.settings import VAR, Settings
+from bot.settings import LOGS, VAR, Settings
 
 
 def optional_services(settings: Settings) -> dict[str, list[str]]:
@@ -30,15 +30,15 @@ PURGE_INTERVAL_SECONDS = 3600
 
 
 def purge_old_conversations(settings: Settings) -> None:
-    """Delete conversations older than the retention period; a failure is reported, not fatal."""
+    """Delete conversations, logs and reviews past the retention period; a failure is reported, not fatal."""
     try:
-        deleted = retention.purge(settings.tracker_store_url)
+        counts = retention.purge_all(settings)
     except Exception as error:  # noqa: BLE001 - the bot keeps running; the next hour tries again
         print(f"Could not delete old conversations: {error}", file=sys.stderr, flush=True)
         return
-    if deleted:
-        days = retention.RETENTION_DAYS
-        print(f"Deleted {deleted} conversation events older than {days} days.", flush=True)
+    if any(counts.values()):
+        deleted = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
+        print(f"Deleted after {retention.RETENTION_DAYS} days: {deleted}.", flush=True)
 
 
 def start_servers(settings: Settings) -> dict[str, subprocess.Popen]:
@@ -46,13 +46,12 @@ def start_servers(settings: Settings) -> dict[str, subprocess.Popen]:
     endpoints = write_endpoints(settings, VAR / "endpoints.yml")
     started = time.monotonic()
     running = {
-        "action server": processes.start(
-            processes.action_server_command(settings), processes.LOGS / "actions.log"
-        )
+        "action server": processes.start(processes.action_server_command(settings), LOGS / "actions.log")
     }
     command = processes.rasa_server_command(settings, endpoints, processes.latest_model())
-    running["Rasa server"] = processes.start(command, processes.LOGS / "rasa.log")
-    print(f"Starting servers (logs in {processes.LOGS}) ...", flush=True)
+    environment = processes.rasa_server_environment(settings)
+    running["Rasa server"] = processes.start(command, LOGS / "rasa.log", environment)
+    print(f"Starting servers (logs in {LOGS}) ...", flush=True)
     processes.wait_until(
         lambda: processes.action_server_ready(settings), running["action server"], 60, "action server"
     )
@@ -79,7 +78,7 @@ def main() -> int:
             url = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
             return subprocess.call([sys.executable, "-m", "bot.chat", "--url", url])
         for name, command in optional_services(settings).items():
-            running[name] = processes.start(command, processes.LOGS / f"{name.split()[0].lower()}.log")
+            running[name] = processes.start(command, LOGS / f"{name.split()[0].lower()}.log")
         print(
             "\nThe bot is running:\n"
             f"  Website widget demo:  http://localhost:{settings.widget_port}/\n"
@@ -98,7 +97,7 @@ def main() -> int:
                 last_purge = time.monotonic()
             time.sleep(0.5)
         stopped = [name for name, process in running.items() if process.poll() is not None]
-        print(f"Stopped unexpectedly: {', '.join(stopped)} (see {processes.LOGS}).", file=sys.stderr)
+        print(f"Stopped unexpectedly: {', '.join(stopped)} (see {LOGS}).", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0

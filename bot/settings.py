@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
+LOGS = VAR / "logs"  # the servers' output under `make run`, rotated by bot.retention
 # How long conversations are kept. Residents read it in knowledge/privacy.yml (tests/test_retention.py checks
 # that both agree), on the privacy page, in the widget (built in) and in the Telegram gateway's texts.
 RETENTION_DAYS = 30
@@ -21,35 +24,77 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name) or default
 
 
+def setting(variable: str, default: str, cast: Callable[[str], Any] = str) -> Any:
+    """A dataclass field read from an environment variable, which `Settings.environment` passes on."""
+    return field(default_factory=lambda: cast(_env(variable, default)), metadata={"env": variable})
+
+
 @dataclass(frozen=True)
 class Settings:
     """Ports, database URLs and the optional production services."""
 
-    rasa_port: int = field(default_factory=lambda: int(_env("RASA_PORT", "5005")))
-    action_port: int = field(default_factory=lambda: int(_env("ACTION_SERVER_PORT", "5055")))
-    widget_port: int = field(default_factory=lambda: int(_env("WIDGET_PORT", "8000")))
-    tracker_store_url: str = field(
-        default_factory=lambda: _env("TRACKER_STORE_URL", f"sqlite:///{VAR / 'tracker.db'}")
-    )
-    lock_store_url: str = field(default_factory=lambda: _env("LOCK_STORE_URL", ""))
-    event_broker_url: str = field(default_factory=lambda: _env("EVENT_BROKER_URL", ""))
-    event_broker_queue: str = field(default_factory=lambda: _env("EVENT_BROKER_QUEUE", "dortmund_bot_events"))
-    cors_origins: str = field(default_factory=lambda: _env("RASA_CORS_ORIGINS", "*"))
+    rasa_port: int = setting("RASA_PORT", "5005", int)
+    action_port: int = setting("ACTION_SERVER_PORT", "5055", int)
+    widget_port: int = setting("WIDGET_PORT", "8000", int)
+    tracker_store_url: str = setting("TRACKER_STORE_URL", f"sqlite:///{VAR / 'tracker.db'}")
+    lock_store_url: str = setting("LOCK_STORE_URL", "")
+    event_broker_url: str = setting("EVENT_BROKER_URL", "")
+    event_broker_queue: str = setting("EVENT_BROKER_QUEUE", "dortmund_bot_events")
+    cors_origins: str = setting("RASA_CORS_ORIGINS", "*")
     # Where residents reach the widget's web server (its privacy page is a source of the privacy answers).
     public_url: str = field(
-        default_factory=lambda: _env("PUBLIC_URL", f"http://localhost:{_env('WIDGET_PORT', '8000')}")
+        default_factory=lambda: _env("PUBLIC_URL", f"http://localhost:{_env('WIDGET_PORT', '8000')}"),
+        metadata={"env": "PUBLIC_URL"},
     )
-    api_token: str = field(default_factory=lambda: auth_token())
+    api_token: str = field(default_factory=lambda: auth_token(), metadata={"env": "RASA_AUTH_TOKEN"})
+    # Socket.IO session ids are signed with this key, so that only the server can issue one.
+    session_secret: str = field(
+        default_factory=lambda: secret("SESSION_SECRET", "session_secret"), metadata={"env": "SESSION_SECRET"}
+    )
+    # Requests to the Rasa server (REST bodies, Socket.IO packets) larger than this are refused with 413.
+    request_max_bytes: int = setting("REQUEST_MAX_BYTES", "16384", int)
+    # Per sender (conversation): a burst of messages, then this many per second; then "Bitte langsamer".
+    sender_rate_burst: int = setting("SENDER_RATE_BURST", "5", int)
+    sender_rate_per_second: float = setting("SENDER_RATE_PER_SECOND", "0.5", float)
+    # Per client address: higher, since many residents may share one (a library, an office behind NAT).
+    address_rate_burst: int = setting("ADDRESS_RATE_BURST", "30", int)
+    address_rate_per_second: float = setting("ADDRESS_RATE_PER_SECOND", "3", float)
+    # A refused REST request is answered (429) only when its sender may send again, at most this late.
+    refusal_hold_seconds: float = setting("REFUSAL_HOLD_SECONDS", "2", float)
+    # Addresses limited per sender only: the Telegram gateway and scripts on this machine. Behind a reverse
+    # proxy, let Sanic see the client's address (SANIC_PROXIES_COUNT / SANIC_REAL_IP_HEADER).
+    rate_limit_exempt: str = setting("RATE_LIMIT_EXEMPT", "127.0.0.1 ::1")
+    # A custom action that has not answered after this long gets the fault message instead (5 s promise).
+    action_timeout_seconds: float = setting("ACTION_TIMEOUT", "3.5", float)
+    # After a failure, the action server is not asked again for this long: answers come at once.
+    fault_cooldown_seconds: float = setting("FAULT_COOLDOWN", "10", float)
+    # Connect and statement timeouts of the databases (knowledge base, conversation store).
+    database_timeout_seconds: float = setting("DATABASE_TIMEOUT", "2", float)
+
+    def environment(self) -> dict[str, str]:
+        """These settings as environment variables, for a child process that reads its own Settings()."""
+        return {item.metadata["env"]: str(getattr(self, item.name)) for item in fields(self) if item.metadata}
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        """RASA_CORS_ORIGINS as a list (separated by commas or spaces); ["*"] allows every origin."""
+        return [origin for origin in self.cors_origins.replace(",", " ").split() if origin] or ["*"]
 
 
-def auth_token() -> str:
-    """RASA_AUTH_TOKEN, or a random token kept in var/rasa_token (mode 600): the HTTP API is never open."""
-    token = os.environ.get("RASA_AUTH_TOKEN")
-    if token:
-        return token
-    path = VAR / "rasa_token"
+def secret(variable: str, file_name: str) -> str:
+    """The environment variable, or a random secret kept in var/<file_name> (mode 600)."""
+    value = os.environ.get(variable)
+    if value:
+        return value
+    path = VAR / file_name
     if not path.exists():
         VAR.mkdir(exist_ok=True)
         path.touch(mode=0o600)
         path.write_text(secrets.token_urlsafe(32))
+    path.chmod(0o600)
     return path.read_text().strip()
+
+
+def auth_token() -> str:
+    """RASA_AUTH_TOKEN, or a random token kept in var/rasa_token (mode 600): the HTTP API is never open."""
+    return secret("RASA_AUTH_TOKEN", "rasa_token")

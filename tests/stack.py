@@ -7,6 +7,7 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -37,7 +38,7 @@ def load_knowledge(database_url: str) -> None:
 class Stack:
     """Action server + Rasa server (REST and Socket.IO) with the trained model, stoppable and restartable."""
 
-    def __init__(self, workdir: Path, **settings: str) -> None:
+    def __init__(self, workdir: Path, **settings: Any) -> None:
         """Configure the stack; databases default to SQLite files in `workdir`."""
         self.workdir = workdir
         self.knowledge_url = settings.pop("knowledge_url", f"sqlite:///{workdir / 'knowledge.db'}")
@@ -83,7 +84,8 @@ class Stack:
 
     def start_rasa(self) -> float:
         """Start the Rasa server; returns the seconds until it had loaded the model."""
-        self.rasa = processes.start(self.rasa_command(), self.workdir / "rasa.log")
+        environment = processes.rasa_server_environment(self.settings)
+        self.rasa = processes.start(self.rasa_command(), self.workdir / "rasa.log", environment)
         return processes.wait_until(
             lambda: processes.rasa_server_ready(self.settings), self.rasa, 180, "Rasa"
         )
@@ -104,16 +106,17 @@ class Stack:
         if self.actions:
             processes.stop(self.actions)
 
-    def send(self, text: str, sender: str) -> list[dict]:
-        """Send a message over the REST channel and return the bot's messages."""
+    def send(self, text: str, sender: str, payload: bool = False) -> list[dict]:
+        """Send typed text (or a control's payload) over the REST channel and return the bot's messages."""
         url = f"{self.rasa_url}/webhooks/rest/webhook"
-        reply = httpx.post(url, json={"sender": sender, "message": text}, timeout=60)
+        body = {"sender": sender, "payload" if payload else "message": text}
+        reply = httpx.post(url, json=body, timeout=60)
         reply.raise_for_status()
         return reply.json()
 
-    def texts(self, text: str, sender: str) -> str:
-        """The bot's reply texts to one message, joined by blank lines."""
-        return "\n\n".join(message.get("text", "") for message in self.send(text, sender))
+    def texts(self, text: str, sender: str, payload: bool = False) -> str:
+        """The bot's reply texts to one message (typed, or a payload), joined by blank lines."""
+        return "\n\n".join(message.get("text", "") for message in self.send(text, sender, payload))
 
     def tracker(self, sender: str) -> dict:
         """The conversation of one sender, read through the token-protected HTTP API."""
@@ -135,7 +138,7 @@ class Stack:
 
 
 @contextmanager
-def running_stack(workdir: Path, **settings: str) -> Iterator[Stack]:
+def running_stack(workdir: Path, **settings: Any) -> Iterator[Stack]:
     """A started stack that is stopped afterwards; on a failed start the server logs are printed."""
     stack = Stack(workdir, **settings)
     try:

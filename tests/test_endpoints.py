@@ -39,6 +39,7 @@ def test_production_urls_become_postgresql_redis_and_rabbitmq(tmp_path: Path) ->
         "db": "tracker",
         "username": "bot",
         "password": "secret",
+        "query": {"connect_timeout": "2", "options": "-c statement_timeout=2000"},
     }
     assert config["lock_store"] == {
         "type": "redis",
@@ -46,6 +47,7 @@ def test_production_urls_become_postgresql_redis_and_rabbitmq(tmp_path: Path) ->
         "port": 6380,
         "db": 2,
         "password": "pw",
+        "use_ssl": False,
         "key_prefix": "dortmund_bot",
     }
     assert config["event_broker"] == {
@@ -56,3 +58,20 @@ def test_production_urls_become_postgresql_redis_and_rabbitmq(tmp_path: Path) ->
         "password": "pass",
         "queues": ["events"],
     }
+
+
+def test_tls_options_and_vhosts_are_kept_and_the_file_is_private(tmp_path: Path) -> None:
+    """TLS settings in the store URLs reach Rasa; the file with passwords is readable by its owner only."""
+    settings = Settings(
+        tracker_store_url="postgresql://bot:secret@db:5432/tracker?sslmode=verify-full",
+        lock_store_url="rediss://:pw@cache:6380/0",
+        event_broker_url="amqps://user:pass@mq/city-vhost?heartbeat=30",
+        api_token="t",
+    )
+    path = write_endpoints(settings, tmp_path / "endpoints.yml")
+    config = yaml.safe_load(path.read_text())
+    assert config["tracker_store"]["query"]["sslmode"] == "verify-full"
+    assert config["lock_store"]["use_ssl"] is True
+    assert config["event_broker"]["url"] == "amqps://mq:5671/city-vhost?heartbeat=30"
+    assert config["event_broker"]["port"] == 5671
+    assert path.stat().st_mode & 0o777 == 0o600

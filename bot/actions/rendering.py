@@ -11,7 +11,7 @@ from babel.dates import format_date
 
 from bot.actions.texts import interface_text
 from bot.knowledge.models import Entry
-from bot.languages import DEFAULT_LANGUAGE
+from bot.language import DEFAULT_LANGUAGE
 from bot.settings import Settings
 
 # A line break inside a sentence (not after . : ! ? or a blank line, not before a bullet).

@@ -6,7 +6,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from bot.languages import DEFAULT_LANGUAGE, LANGUAGE_SLOT
+from bot.language import DEFAULT_LANGUAGE, LANGUAGE_SLOT
 
 
 def conversation_language(tracker: Tracker) -> str:

@@ -1,32 +1,133 @@
-"""Rasa's Socket.IO channel with session persistence that works with python-socketio >= 5.10."""
+"""Rasa's Socket.IO channel, hardened (Rasa environment).
+
+- Only the allowed origins (RASA_CORS_ORIGINS) may connect, and packets are limited like REST bodies.
+- The server issues each conversation id, signed; a socket writes only into the conversation it joined, and
+  joining another ("Neues Gespräch") leaves the old one. Works with python-socketio >= 5.10 (async rooms).
+- Typed text and payloads travel apart ({"message": …} or {"payload": …}); rate limits as on REST.
+"""
 
 from __future__ import annotations
 
-import uuid
+import hashlib
+import hmac
+import logging
+import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
+
+from bot.channels.limits import Admission, slow_down
+from bot.guard.inbound import message_fields
+from bot.ratelimit import Verdict
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+class SessionIds:
+    """Conversation ids the server issues: a random part and its HMAC, so clients cannot choose one."""
+
+    def __init__(self, key: str) -> None:
+        """Sign with `key` (SESSION_SECRET)."""
+        self.key = key.encode()
+
+    def _signature(self, random_part: str) -> str:
+        return hmac.new(self.key, random_part.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def issue(self) -> str:
+        """A new signed conversation id."""
+        random_part = secrets.token_hex(16)
+        return f"{random_part}.{self._signature(random_part)}"
+
+    def valid(self, session_id: Any) -> bool:
+        """True for an id this server issued."""
+        if not isinstance(session_id, str) or session_id.count(".") != 1:
+            return False
+        random_part, signature = session_id.split(".")
+        return hmac.compare_digest(signature, self._signature(random_part))
+
+
+def origin_allowed(environ: dict[str, Any], allowed: list[str]) -> bool:
+    """True when every origin is allowed, or the browser's Origin header is one of the allowed ones."""
+    origin = environ.get("HTTP_ORIGIN")
+    return "*" in allowed or origin is None or origin.rstrip("/") in {item.rstrip("/") for item in allowed}
+
+
+def client_address(environ: dict[str, Any]) -> str:
+    """The client's address as Sanic sees it (forwarded headers only when Sanic is told to trust them)."""
+    request = environ.get("sanic.request")
+    return str(getattr(request, "remote_addr", "") or getattr(request, "ip", "") or "unknown")
 
 
 class SocketIOInput(RasaSocketIOInput):
-    """Rasa 3.6's SocketIOInput whose session_request awaits AsyncServer.enter_room (async since 5.10)."""
+    """Rasa 3.6's SocketIOInput with origin check, signed conversation ids and rate limits."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Rasa's options; origins, packet limit, signing key and rate limits from the settings."""
+        super().__init__(*args, **kwargs)
+        self.settings = Settings()
+        self.session_ids = SessionIds(self.settings.session_secret)
+        self.admission = Admission(self.settings)
+        self.sockets: dict[str, dict[str, str]] = {}  # socket id -> its address and conversation
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """Rasa's blueprint with the session_request handler replaced."""
+        """Rasa's blueprint with connect, session_request and the message handler replaced."""
         socketio_webhook = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None
+        sio.eio.max_http_buffer_size = self.settings.request_max_bytes
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: str, environ: dict, auth: Any = None) -> bool:
+            if not origin_allowed(environ, self.settings.allowed_origins):
+                logger.warning("Socket.IO connection from an origin that is not allowed was refused")
+                return False
+            self.sockets[sid] = {"address": client_address(environ)}
+            return True
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: str, *_: Any) -> None:
+            self.sockets.pop(sid, None)
 
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: str, data: dict | None) -> None:
-            data = data or {}
-            if not data.get("session_id"):
-                data["session_id"] = uuid.uuid4().hex
-            if self.session_persistence:
-                await sio.enter_room(sid, data["session_id"], namespace=self.namespace)
-            await sio.emit("session_confirm", data["session_id"], room=sid, namespace=self.namespace)
+        async def session_request(sid: str, data: Any) -> None:
+            await self.join(sid, data.get("session_id") if isinstance(data, dict) else None)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: str, data: Any) -> None:
+            await self.receive(sid, data, on_new_message)
 
         return socketio_webhook
+
+    async def join(self, sid: str, requested: Any) -> str:
+        """Put the socket into the requested conversation if the server issued it, else into a new one."""
+        assert self.sio is not None
+        state = self.sockets.setdefault(sid, {"address": "unknown"})
+        session_id = requested if self.session_ids.valid(requested) else self.session_ids.issue()
+        previous = state.get("session_id")
+        if previous and previous != session_id:
+            await self.sio.leave_room(sid, previous, namespace=self.namespace)
+        state["session_id"] = session_id
+        await self.sio.enter_room(sid, session_id, namespace=self.namespace)
+        await self.sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+        return session_id
+
+    async def receive(
+        self, sid: str, data: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
+        """Hand a message to Rasa under the socket's own conversation, within the rate limits."""
+        assert self.sio is not None
+        state = self.sockets.get(sid, {})
+        sender = state.get("session_id") or await self.join(sid, None)
+        verdict = self.admission.check(sender, state.get("address", "unknown"))
+        if verdict is Verdict.WARN:
+            await self.sio.emit(self.bot_message_evt, {"text": slow_down(sender)}, room=sid)
+        if verdict is not Verdict.ALLOW:
+            return
+        text, metadata = message_fields(data)
+        output = SocketIOOutput(self.sio, self.bot_message_evt)
+        await on_new_message(UserMessage(text, output, sender, input_channel=self.name(), metadata=metadata))

@@ -38,7 +38,12 @@ def _rules() -> list[Rule]:
         Rule(
             "email",
             "[E-Mail]",
-            re.compile(r"[\w.+%-]+\s?(?:@|\(at\)|\[at\])\s?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", flags),
+            # Starts only at the beginning of a run of address characters and is bounded (RFC 5321: 64),
+            # so a long run without "@" is read once, not once per position (linear time).
+            re.compile(
+                r"(?<![\w.+%-])[\w.+%-]{1,64}\s?(?:@|\(at\)|\[at\])\s?[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,24}",
+                flags,
+            ),
         ),
         Rule(
             "iban",
@@ -90,8 +95,9 @@ def _rules() -> list[Rule]:
             "address",
             "[Adresse]",
             re.compile(
-                rf"\b(?:[A-ZÄÖÜ][a-zäöüß]+[\s-])?[A-ZÄÖÜ][\wäöüß-]*?{_STREET_SUFFIX}\s*\d{{1,4}}\s?[a-zA-Z]?\b"
-                r"|\b[A-ZÄÖÜ][\wäöüß-]*\s(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring)\s*\d{1,4}[a-zA-Z]?\b"
+                # Street names are bounded (40 characters): a long hyphenated run is not rescanned per word.
+                rf"\b(?:[A-ZÄÖÜ][a-zäöüß]{{1,40}}[\s-])?[A-ZÄÖÜ][\wäöüß-]{{0,40}}?{_STREET_SUFFIX}\s*\d{{1,4}}\s?[a-zA-Z]?\b"
+                r"|\b[A-ZÄÖÜ][\wäöüß-]{0,40}\s(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring)\s*\d{1,4}[a-zA-Z]?\b"
             ),
         ),
         Rule(

@@ -9,6 +9,15 @@ from pathlib import Path
 from typing import Any
 
 
+def decided_at(entry: dict[str, Any]) -> datetime:
+    """When a decision was made; an entry without a readable time counts as old (it is purged)."""
+    try:
+        stamp = datetime.fromisoformat(str(entry.get("at")))
+    except ValueError:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+
+
 class ReviewState:
     """Decisions per message id: assigned (with intent and answer) or ignored; saved atomically as JSON."""
 
@@ -38,6 +47,15 @@ class ReviewState:
         for item_id in item_ids:
             self.decisions[item_id] = decided | ({"entry": entry} if entry else {})
         self.save()
+
+    def forget_before(self, cutoff: datetime) -> int:
+        """Drop decisions made before `cutoff` (they quote residents' messages); returns how many."""
+        old = [item_id for item_id, entry in self.decisions.items() if decided_at(entry) < cutoff]
+        for item_id in old:
+            del self.decisions[item_id]
+        if old:
+            self.save()
+        return len(old)
 
     def save(self) -> None:
         """Write the file (via a temporary file, so a crash never leaves half a file)."""

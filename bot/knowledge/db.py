@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy import Engine, create_engine, inspect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.knowledge.models import Base
+from bot.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,10 +26,24 @@ def database_url() -> str:
     return f"sqlite:///{var / 'knowledge.db'}"
 
 
+def timeouts(url: str, seconds: float) -> dict[str, Any]:
+    """Connect and statement timeouts: a database that is down or hung fails fast, not after minutes."""
+    backend = make_url(url).get_backend_name()
+    if backend == "postgresql":
+        return {
+            "connect_timeout": max(1, round(seconds)),
+            "options": f"-c statement_timeout={round(seconds * 1000)}",
+        }
+    if backend == "sqlite":
+        return {"timeout": seconds}  # how long to wait for a lock held by the loader
+    return {}
+
+
 @lru_cache(maxsize=8)
 def _engine(url: str) -> Engine:
-    """One engine per URL for the lifetime of the process."""
-    return create_engine(url, pool_pre_ping=True)
+    """One engine per URL for the lifetime of the process, with DATABASE_TIMEOUT's timeouts."""
+    seconds = Settings().database_timeout_seconds
+    return create_engine(url, pool_pre_ping=True, pool_timeout=seconds, connect_args=timeouts(url, seconds))
 
 
 @lru_cache(maxsize=8)

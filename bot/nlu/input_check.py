@@ -48,14 +48,29 @@ def mostly_foreign_script(letters: str) -> bool:
     return foreign > len(letters) / 2
 
 
-def check_message(text: str | None, detect_language: Callable[[str], str | None] | None = None) -> InputCheck:
+def without_command_prefix(text: str) -> str:
+    """Typed text without leading slashes, which would make Rasa read it as an intent with entities."""
+    stripped = text.strip()
+    while stripped.startswith("/"):
+        stripped = stripped.lstrip("/").strip()
+    return stripped
+
+
+def clean(raw: str, typed: bool) -> str:
+    """Text without control characters, markup and repeated spaces; typed text without a command prefix."""
+    without_markup = MARKUP.sub(" ", strip_control_characters(raw))
+    cleaned = re.sub(r"\s+", " ", without_markup).strip()
+    return without_command_prefix(cleaned) if typed else cleaned
+
+
+def check_message(
+    text: str | None, detect_language: Callable[[str], str | None] | None = None, typed: bool = True
+) -> InputCheck:
     """Clean a raw message and name its problem: empty, too_long, markup, no_words or foreign_language."""
     raw = text or ""
     if len(raw) > MAX_MESSAGE_CHARS:
-        return InputCheck(text=raw[:MAX_MESSAGE_CHARS], problem="too_long")
-    cleaned = strip_control_characters(raw)
-    without_markup = MARKUP.sub(" ", cleaned)
-    cleaned = re.sub(r"\s+", " ", without_markup).strip()
+        return InputCheck(text=clean(raw[:MAX_MESSAGE_CHARS], typed), problem="too_long")
+    cleaned = clean(raw, typed)
     if not cleaned:
         return InputCheck(text="", problem="markup" if MARKUP.search(raw) else "empty")
     letters = "".join(char for char in cleaned if char.isalpha())

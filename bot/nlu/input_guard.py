@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -13,47 +12,13 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.languages import LANGUAGE_SLOT
+from bot.guard.inbound import is_payload
+from bot.language import LANGUAGE_SLOT, detect_language, message_language
 from bot.nlu.input_check import check_message
-from bot.nlu.language import message_language
 
 PROBLEM_KEY = "input_problem"
 ORIGINAL_LENGTH_KEY = "input_length"
 UNCLEAR_INTENT = "unclear_input"
-# Languages residents of Dortmund often write in; German and English are the ones the bot understands.
-CANDIDATE_LANGUAGES = [
-    "de",
-    "en",
-    "tr",
-    "ar",
-    "ru",
-    "uk",
-    "pl",
-    "ro",
-    "bg",
-    "el",
-    "it",
-    "es",
-    "fr",
-    "fa",
-    "sq",
-]
-
-
-@lru_cache(maxsize=1)
-def _language_identifier() -> Any:
-    """py3langid restricted to the languages that matter here, loaded on first use."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(CANDIDATE_LANGUAGES)
-    return identifier
-
-
-def detect_language(text: str) -> str | None:
-    """The language of a message when py3langid is at least 95 % sure, else None."""
-    language, probability = _language_identifier().classify(text)
-    return language if probability >= 0.95 else None
 
 
 class _StatelessComponent(GraphComponent):
@@ -83,8 +48,10 @@ class InputCleaner(_StatelessComponent):
         """Clean each message and note its problem."""
         for message in messages:
             raw = message.get(TEXT) or ""
-            check = check_message(raw, detect_language)
-            message.set(TEXT, check.text or raw.strip())
+            typed = not is_payload(message.get("metadata"))
+            check = check_message(raw, detect_language, typed=typed)
+            # Typed text never keeps a leading "/": Rasa's RegexMessageHandler would read it as an intent.
+            message.set(TEXT, check.text if typed else check.text or raw.strip())
             message.set(ORIGINAL_LENGTH_KEY, len(raw), add_to_output=True)
             if check.problem:
                 message.set(PROBLEM_KEY, check.problem, add_to_output=True)

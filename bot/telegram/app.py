@@ -16,10 +16,10 @@ from telegram.ext import (
     filters,
 )
 
+from bot.ratelimit import ChatRateLimiter
 from bot.telegram import handlers
 from bot.telegram.config import Settings
 from bot.telegram.rasa_client import RasaClient
-from bot.telegram.ratelimit import ChatRateLimiter
 from bot.telegram.retry import BotApiRetry
 from bot.telegram.sender_id import Conversations
 

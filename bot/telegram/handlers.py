@@ -15,9 +15,12 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, filters
 
+from bot.guard.inbound import HELP_PAYLOAD, PRIVACY_PAYLOAD
+from bot.guard.texts import pick
+from bot.language import Languages
+from bot.ratelimit import ChatRateLimiter, Verdict
 from bot.telegram import texts
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
-from bot.telegram.ratelimit import ChatRateLimiter, Verdict
 from bot.telegram.replies import ButtonPayloads, Outgoing, render
 from bot.telegram.sender_id import Conversations
 
@@ -35,6 +38,7 @@ class GatewayState:
     conversations: Conversations
     rate_limiter: ChatRateLimiter
     payloads: ButtonPayloads = field(default_factory=ButtonPayloads)
+    languages: Languages = field(default_factory=Languages)  # per chat, from what the resident writes
     locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
 
     def lock(self, chat_id: int) -> asyncio.Lock:
@@ -43,6 +47,10 @@ class GatewayState:
         if lock is None:
             lock = self.locks[chat_id] = asyncio.Lock()
         return lock
+
+    def text(self, texts_by_language: dict[str, str], chat_id: int | None) -> str:
+        """One of the gateway's own texts in the chat's language (German until the chat is in English)."""
+        return pick(texts_by_language, self.languages.of(chat_id))
 
 
 class Addressed(filters.MessageFilter):
@@ -84,7 +92,7 @@ async def _admit(message: Message, state: GatewayState) -> bool:
     verdict = state.rate_limiter.check(message.chat_id)
     if verdict is Verdict.WARN:
         logger.info("Rate limit reached in a chat; dropping its messages for a while")
-        await message.reply_text(texts.SLOW_DOWN, do_quote=False)
+        await message.reply_text(state.text(texts.SLOW_DOWN, message.chat_id), do_quote=False)
     return verdict is Verdict.ALLOW
 
 
@@ -111,24 +119,27 @@ async def _typing(message: Message) -> AsyncIterator[None]:
         first.cancel()
 
 
-async def _answer(message: Message, state: GatewayState, text: str) -> None:
-    """Send the gateway's own answer, in turn with the chat's other answers."""
+async def _answer(message: Message, state: GatewayState, text: dict[str, str]) -> None:
+    """Send the gateway's own answer in the chat's language, in turn with the chat's other answers."""
     async with state.lock(message.chat_id):
-        await message.reply_text(text, do_quote=False)
+        await message.reply_text(state.text(text, message.chat_id), do_quote=False)
 
 
-async def _relay(message: Message, state: GatewayState, text: str) -> None:
-    """Send `text` to Rasa under the chat's pseudonym and deliver every answer to the chat."""
+async def _relay(message: Message, state: GatewayState, text: str, payload: bool = False) -> None:
+    """Send typed `text` (or a payload) to Rasa under the chat's pseudonym; deliver every answer."""
     async with state.lock(message.chat_id):
         sender = state.conversations.current(message.chat_id)
         try:
             async with _typing(message):
-                replies = await state.rasa.send(sender, text)
+                replies = await state.rasa.send(sender, text, payload)
         except RasaUnavailable as error:
             logger.warning("Rasa is not reachable (%s); told the user to try again later", error)
-            await message.reply_text(texts.UNAVAILABLE, do_quote=False)
+            await message.reply_text(state.text(texts.UNAVAILABLE, message.chat_id), do_quote=False)
             return
-        for item in render(replies, state.payloads) or [Outgoing(texts.NO_ANSWER)]:
+        choose = state.text(texts.CHOOSE, message.chat_id)
+        for item in render(replies, state.payloads, choose) or [
+            Outgoing(state.text(texts.NO_ANSWER, message.chat_id))
+        ]:
             await message.reply_text(item.text, reply_markup=item.keyboard, do_quote=False)
 
 
@@ -143,14 +154,14 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Relay what the bot knows, as Rasa answers it (/hilfe, /help)."""
     message = update.effective_message
     if message is not None and await _admit(message, _state(context)):
-        await _relay(message, _state(context), "/ask_capabilities")
+        await _relay(message, _state(context), HELP_PAYLOAD, payload=True)
 
 
 async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Relay the privacy notice, as Rasa answers it (/datenschutz)."""
     message = update.effective_message
     if message is not None and await _admit(message, _state(context)):
-        await _relay(message, _state(context), "/ask_privacy")
+        await _relay(message, _state(context), PRIVACY_PAYLOAD, payload=True)
 
 
 async def new_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -160,7 +171,7 @@ async def new_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is not None and await _admit(message, state):
         async with state.lock(message.chat_id):
             state.conversations.start_new(message.chat_id)
-            await message.reply_text(texts.NEW_CONVERSATION, do_quote=False)
+            await message.reply_text(state.text(texts.NEW_CONVERSATION, message.chat_id), do_quote=False)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -173,11 +184,18 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Relay a text message to Rasa and send its answers back."""
     message = update.effective_message
-    if message is None or not message.text or not await _admit(message, _state(context)):
+    if message is None or not message.text:
         return
-    # A leading slash would make Rasa read the text as an intent: only the gateway sends those.
-    text = _without_mention(message.text, context.bot.username).lstrip("/ ")
-    await _relay(message, _state(context), text or "/ask_capabilities")
+    _state(context).languages.remember_text(message.chat_id, message.text)
+    if not await _admit(message, _state(context)):
+        return
+    # Typed text goes to Rasa as text (never as an intent, however a slash is hidden); a bare mention asks
+    # for help.
+    text = _without_mention(message.text, context.bot.username)
+    if text:
+        await _relay(message, _state(context), text)
+    else:
+        await _relay(message, _state(context), HELP_PAYLOAD, payload=True)
 
 
 async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -189,13 +207,14 @@ async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     payload = state.payloads.decode(query.data or "")
     message = query.message
     if payload is None or not isinstance(message, Message):
-        await query.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        chat_id = message.chat.id if message is not None else None
+        await query.answer(state.text(texts.BUTTON_EXPIRED, chat_id), show_alert=True)
         return
     await query.answer()
     with suppress(BadRequest):  # e.g. the keyboard was already removed by an earlier press
         await query.edit_message_reply_markup(reply_markup=None)
     if await _admit(message, state):
-        await _relay(message, state, payload)
+        await _relay(message, state, payload, payload=True)
 
 
 async def unsupported_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -211,4 +230,5 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     logger.error("Error while handling update %s", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat and not isinstance(context.error, TelegramError):
         with suppress(TelegramError):
-            await update.effective_chat.send_message(texts.UNAVAILABLE)
+            chat = update.effective_chat
+            await chat.send_message(_state(context).text(texts.UNAVAILABLE, chat.id))

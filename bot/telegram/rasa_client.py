@@ -38,14 +38,13 @@ class RasaClient:
             await self._client.aclose()
             self._client = None
 
-    async def send(self, sender: str, message: str) -> list[dict[str, Any]]:
-        """Send `message` as `sender` and return Rasa's replies; raise RasaUnavailable on any failure."""
+    async def send(self, sender: str, message: str, payload: bool = False) -> list[dict[str, Any]]:
+        """Send typed text (or a payload) as `sender`; return Rasa's replies or raise RasaUnavailable."""
         await self.open()
         assert self._client is not None
+        body = {"sender": sender, "payload" if payload else "message": message}
         try:
-            response = await asyncio.wait_for(
-                self._client.post(REST_PATH, json={"sender": sender, "message": message}), self.timeout
-            )
+            response = await asyncio.wait_for(self._client.post(REST_PATH, json=body), self.timeout)
             response.raise_for_status()
             replies = response.json()
         except (httpx.HTTPError, ValueError, asyncio.TimeoutError) as error:

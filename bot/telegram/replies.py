@@ -10,7 +10,6 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.telegram import texts
 from bot.telegram.splitting import split_text
 
 CALLBACK_DATA_LIMIT = 64
@@ -77,8 +76,8 @@ def _button_rows(buttons: list[Any], payloads: ButtonPayloads) -> InlineKeyboard
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def render(replies: list[dict[str, Any]], payloads: ButtonPayloads) -> list[Outgoing]:
-    """Telegram messages for Rasa's replies; a long text is split and its buttons go with the last part."""
+def render(replies: list[dict[str, Any]], payloads: ButtonPayloads, choose: str) -> list[Outgoing]:
+    """Telegram messages for Rasa's replies: long texts split, buttons on the last part or under `choose`."""
     outgoing: list[Outgoing] = []
     for reply in replies:
         parts = [plain_links(str(reply["text"]))] if reply.get("text") else []
@@ -88,7 +87,7 @@ def render(replies: list[dict[str, Any]], payloads: ButtonPayloads) -> list[Outg
         keyboard = _button_rows(reply.get("buttons") or [], payloads)
         chunks = split_text("\n\n".join(parts)) if parts else []
         if not chunks and keyboard is not None:
-            chunks = [texts.CHOOSE]
+            chunks = [choose]
         outgoing.extend(Outgoing(chunk) for chunk in chunks)
         if keyboard is not None:
             outgoing[-1].keyboard = keyboard

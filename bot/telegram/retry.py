@@ -6,7 +6,7 @@ import asyncio
 import datetime as dtm
 import logging
 import random
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram.error import BadRequest, NetworkError, RetryAfter
@@ -24,11 +24,20 @@ def retry_after_seconds(error: RetryAfter) -> float:
 class BotApiRetry(BaseRateLimiter[None]):
     """Calls each Bot API method again after RetryAfter or a network error, `attempts` times at most."""
 
-    def __init__(self, attempts: int = 4, backoff: float = 0.5, max_wait: float = 30.0) -> None:
-        """Try `attempts` times, waiting `backoff`·2ⁿ after network errors and at most `max_wait` seconds."""
+    def __init__(
+        self,
+        attempts: int = 4,
+        backoff: float = 0.5,
+        max_wait: float = 30.0,
+        max_flood_wait: float = 900.0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        """Try `attempts` times; back off after network errors; after a 429 wait as Telegram asks."""
         self.attempts = attempts
         self.backoff = backoff
         self.max_wait = max_wait
+        self.max_flood_wait = max_flood_wait
+        self.sleep = sleep
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -51,8 +60,11 @@ class BotApiRetry(BaseRateLimiter[None]):
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 wait = retry_after_seconds(error)
-                if attempt == self.attempts or wait > self.max_wait:
+                if attempt == self.attempts or wait > self.max_flood_wait:
+                    # Telegram refuses every message to the chat for that long: nobody can be told now.
+                    logger.error("Flood control on %s for %.0f s: the reply is dropped", endpoint, wait)
                     raise
+                # A long wait is waited out: the answer arrives late rather than never.
                 logger.warning("Flood control on %s: retrying in %.1f s", endpoint, wait)
             except BadRequest:
                 raise
@@ -61,5 +73,5 @@ class BotApiRetry(BaseRateLimiter[None]):
                     raise
                 wait = min(self.max_wait, self.backoff * 2 ** (attempt - 1)) * random.uniform(1.0, 1.5)
                 logger.warning("%s on %s: retrying in %.1f s", type(error).__name__, endpoint, wait)
-            await asyncio.sleep(wait)
+            await self.sleep(wait)
         raise AssertionError("unreachable")

@@ -54,6 +54,24 @@ def test_a_newcomer_looking_for_help_is_sent_to_migrado_or_mia_do_ki(stack: Stac
     assert ("MigraDO" in reply or "MIA-DO-KI" in reply) and "Quelle: " in reply
 
 
+def last_parse(stack: Stack, sender: str) -> dict:
+    """What Rasa understood of the sender's last message, as the conversation stored it."""
+    events = stack.tracker(sender)["events"]
+    return [event for event in events if event["event"] == "user"][-1]["parse_data"]
+
+
 def test_a_button_payload_names_its_answer(stack: Stack) -> None:
-    reply = stack.texts('/ask_hsu{"knowledge_entry": "hsu_deadline"}', new_sender())
-    assert "März" in reply and "Quelle: " in reply
+    sender = new_sender()
+    replies = stack.send("/ask_capabilities", sender, payload=True)  # the widget's help control
+    offered = [button["payload"] for message in replies for button in message.get("buttons") or []]
+    button = '/ask_hsu{"knowledge_entry": "hsu_overview"}'
+    assert button in offered
+    reply = stack.texts(button, sender, payload=True)  # pressed: the widget sends a button as a payload
+    assert "Herkunftssprachlich" in reply and "Quelle: " in reply
+    named = {(e["entity"], e["value"]) for e in last_parse(stack, sender)["entities"]}
+    assert ("knowledge_entry", "hsu_overview") in named
+    typer = new_sender()
+    stack.texts(button, typer)  # the same string typed is text: no intent or entity taken from it
+    typed = last_parse(stack, typer)
+    assert not typed["text"].startswith("/")
+    assert all(entity["entity"] != "knowledge_entry" for entity in typed["entities"])

@@ -70,8 +70,8 @@ class ActionCallRecorder:
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack, ActionCallRecorder]]:
-    """The stack with its action calls going through an ActionCallRecorder."""
-    stack = Stack(Path(tmp_path_factory.mktemp("long")))
+    """The stack with its action calls through an ActionCallRecorder; one sender writes 300 turns fast."""
+    stack = Stack(Path(tmp_path_factory.mktemp("long")), sender_rate_burst=1000, sender_rate_per_second=100.0)
     recorder = ActionCallRecorder(stack.settings.action_port)
     config = yaml.safe_load(stack.endpoints.read_text())
     config["action_endpoint"]["url"] = recorder.url
@@ -100,7 +100,8 @@ def conversation(recorded: tuple[Stack, ActionCallRecorder]) -> LongConversation
     stack, recorder = recorded
     talk = LongConversation(stack, f"e2e-long-{uuid.uuid4().hex[:8]}")
     for turn in range(1, TURNS + 1):
-        talk.replies[turn] = stack.texts(message(turn), talk.sender)
+        # The 👎 is the widget's control: it travels as a payload (typed, it would be text).
+        talk.replies[turn] = stack.texts(message(turn), talk.sender, payload=turn == 150)
         talk.action_calls_so_far.append(len(recorder.events_sent))
     return talk
 
@@ -109,7 +110,7 @@ def message(turn: int) -> str:
     """What the resident writes at a turn."""
     special = {
         1: "Gibt es in Huckarde-Nord Geld für die Hausfassade?",
-        150: '/feedback{"rating": "down"}',
+        150: '/feedback{"rating":"down"}',
         TURNS - 2: "Und bis wann?",
         TURNS - 1: "Was ist HSU?",
         TURNS: "Und auf Arabisch?",

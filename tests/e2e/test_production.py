@@ -57,15 +57,17 @@ def test_conversation_is_stored_in_postgresql_and_survives_a_restart(production:
     ]
 
 
-def test_events_reach_rabbitmq(production: Stack) -> None:
+def test_events_reach_rabbitmq_redacted_and_expire_after_the_retention_period(production: Stack) -> None:
     sender = f"prod-{uuid.uuid4().hex[:8]}"
-    production.texts("Was ist HSU?", sender)
+    production.texts("Was ist HSU? Schreiben Sie an erika.muster@example.org", sender)
     with pika.BlockingConnection(pika.URLParameters(RABBITMQ)) as connection:
         channel = connection.channel()
-        events = []
+        messages = []
         while (message := channel.basic_get(QUEUE, auto_ack=True))[0] is not None:
-            events.append(json.loads(message[2]))
-    assert any(e.get("sender_id") == sender and e.get("event") == "user" for e in events)
+            messages.append((message[1], json.loads(message[2])))
+    user = [e for _, e in messages if e.get("sender_id") == sender and e.get("event") == "user"]
+    assert user and "example.org" not in json.dumps(user)
+    assert {properties.expiration for properties, _ in messages} == {str(RETENTION_DAYS * 86_400_000)}
 
 
 def test_messages_take_the_redis_lock(production: Stack) -> None:

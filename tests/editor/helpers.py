@@ -7,11 +7,11 @@ import subprocess
 import uuid
 
 from bot import processes
+from bot.guard.inbound import FEEDBACK_PAYLOADS
 from bot.settings import ROOT
 from tests.stack import Stack
 
-THUMBS_DOWN = '/feedback{"rating":"down"}'
-THUMBS_UP = '/feedback{"rating":"up"}'
+THUMBS_UP, THUMBS_DOWN = FEEDBACK_PAYLOADS
 
 
 def new_sender(prefix: str = "editor") -> str:
@@ -24,7 +24,7 @@ def ask(stack: Stack, question: str, rating: str | None = None) -> str:
     sender = new_sender()
     answer = stack.texts(question, sender)
     if rating:
-        stack.send(rating, sender)
+        stack.send(rating, sender, payload=True)  # as the widget's 👍/👎 sends it
     return answer
 
 

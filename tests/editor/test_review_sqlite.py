@@ -11,14 +11,16 @@ from typer.testing import CliRunner
 
 from bot.editor.cli import app
 from bot.editor.project import Project
+from bot.editor.tracker import read_events
 from tests.editor.conftest import project_arguments
 from tests.editor.helpers import THUMBS_DOWN, ask, group_with, inbox
 from tests.stack import Stack
 
 pytestmark = pytest.mark.e2e
 
-VAGUE = "Hallo, ich hätte da eine Frage wegen der Sache mit dem Zettel"
+VAGUE = "Ich brauche einen Antrag für die Sache mit der Schule"
 PERSONAL = "Meine Mail ist max.mustermann@example.org, Tel. 0231 50-12345 – wann kommt mein Bescheid?"
+REDACTED = "Meine Mail ist [E-Mail], Tel. [Telefon] – wann kommt mein Bescheid?"
 FOREIGN = "Merhaba, çocuğum için Türkçe ders nerede var acaba?"
 
 
@@ -67,12 +69,17 @@ def test_newest_first_and_no_personal_data(
     ours = [group_with(groups, text)["id"] for text in (VAGUE, "Meine Mail", FOREIGN, "HSU an, bitte")]
     positions = [next(i for i, g in enumerate(groups) if g["id"] == group_id) for group_id in ours]
     assert positions == sorted(positions)
-    personal = group_with(groups, "Meine Mail")
-    assert personal["text"] == "Meine Mail ist [E-Mail], Tel. [Telefon] – wann kommt mein Bescheid?"
-    assert personal["personal_data_removed"] == ["email", "phone"]
+    assert group_with(groups, "Meine Mail")["text"] == REDACTED
     dumped = json.dumps(groups, ensure_ascii=False)
     assert "max.mustermann" not in dumped and "50-12345" not in dumped
     assert "sender" not in dumped
+    # Redacted before it was stored: the tracker store itself holds no e-mail address or phone number.
+    stored = [
+        (event.data.get("text"), event.data["parse_data"].get("text"))
+        for event in read_events(stack.settings.tracker_store_url)
+        if event.type_name == "user" and (event.data.get("text") or "").startswith("Meine Mail")
+    ]
+    assert stored and set(stored) == {(REDACTED, REDACTED)}
 
 
 def test_interactive_review_assigns_ignores_and_remembers(

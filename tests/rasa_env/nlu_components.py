@@ -13,9 +13,9 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.language import message_language
 from bot.nlu.answer_selector import ANSWER_RANKING_KEY, AnswerSelector
 from bot.nlu.input_guard import ConversationLanguage
-from bot.nlu.language import message_language
 
 
 def training_data(examples: dict[str, dict[str, list[str]]]) -> TrainingData:

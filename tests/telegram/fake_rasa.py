@@ -51,6 +51,7 @@ class FakeRasa:
     def __init__(self) -> None:
         """Create the fake; `start()` opens the port."""
         self.received: list[tuple[str, str]] = []
+        self.payloads: list[tuple[str, str]] = []  # (sender, payload) sent as {"payload": …}
         self.delay = 0.0
         self.port = 0
         self._lock = threading.Lock()
@@ -68,11 +69,14 @@ class FakeRasa:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+                text = body.get("payload", body.get("message"))
                 with fake._lock:
-                    fake.received.append((body["sender"], body["message"]))
+                    fake.received.append((body["sender"], text))
+                    if "payload" in body:
+                        fake.payloads.append((body["sender"], text))
                     delay = fake.delay
                 time.sleep(delay)
-                data = json.dumps(answer(body["message"])).encode("utf-8")
+                data = json.dumps(answer(text)).encode("utf-8")
                 self.send_response(200 if self.path == "/webhooks/rest/webhook" else 404)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
@@ -99,6 +103,11 @@ class FakeRasa:
         """Messages that reached Rasa from `sender`."""
         with self._lock:
             return [message for who, message in self.received if who == sender]
+
+    def payloads_from(self, sender: str) -> list[str]:
+        """Payloads (not typed text) that reached Rasa from `sender`."""
+        with self._lock:
+            return [payload for who, payload in self.payloads if who == sender]
 
     def senders(self) -> set[str]:
         """Every sender id that reached Rasa."""

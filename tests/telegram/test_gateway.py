@@ -57,7 +57,7 @@ def test_an_empty_rasa_reply_still_gets_an_answer(
     api: BotApiStandIn, gateway: GatewayProcess, chat_id: int
 ) -> None:
     api.send_text(chat_id, "Nichts")
-    assert api.wait_for_texts(chat_id, 1) == [texts.NO_ANSWER]
+    assert api.wait_for_texts(chat_id, 1) == [texts.NO_ANSWER["de"]]
 
 
 def test_buttons_become_an_inline_keyboard_and_a_press_asks_rasa(
@@ -83,6 +83,7 @@ def test_buttons_become_an_inline_keyboard_and_a_press_asks_rasa(
 
     api.press(chat_id, bot_message, rows[0][0]["callback_data"])
     assert api.wait_for_texts(chat_id, 3)[2] == "Antwort auf: /ask_hsu"
+    assert fake_rasa.payloads_from(gateway.sender_for(chat_id))[-2:] == [LONG_PAYLOAD, "/ask_hsu"]
 
 
 def test_a_button_from_before_a_restart_is_answered_kindly(
@@ -95,7 +96,7 @@ def test_a_button_from_before_a_restart_is_answered_kindly(
     answer = api.wait_for(
         lambda: [c for c in api.calls_of("answerCallbackQuery") if c.params["callback_query_id"] == query_id]
     )[0]
-    assert answer.params["text"] == texts.BUTTON_EXPIRED
+    assert answer.params["text"] == texts.BUTTON_EXPIRED["de"]
     assert api.sent_texts(chat_id) == ["Antwort auf: Hallo"]
 
 
@@ -120,7 +121,7 @@ def test_non_text_messages_get_a_friendly_answer(
         {"document": {"file_id": "d1", "file_unique_id": "u4", "file_name": "antrag.pdf"}},
     ]
     api.push(*({"message": api.message(chat_id, **content)} for content in contents))
-    assert api.wait_for_texts(chat_id, len(contents)) == [texts.UNSUPPORTED] * len(contents)
+    assert api.wait_for_texts(chat_id, len(contents)) == [texts.UNSUPPORTED["de"]] * len(contents)
     assert not fake_rasa.messages_from(gateway.sender_for(chat_id))
 
 
@@ -143,8 +144,12 @@ def test_commands(api: BotApiStandIn, gateway: GatewayProcess, fake_rasa: FakeRa
     assert "30 Tage" in welcome and "/datenschutz" in welcome
     for command in ("/hilfe", "/help", "/datenschutz", "/unbekannt"):
         api.send_text(chat_id, command)
-    assert api.wait_for_texts(chat_id, 5)[1:] == [CAPABILITIES, CAPABILITIES, PRIVACY, texts.UNKNOWN_COMMAND]
+    unknown = texts.UNKNOWN_COMMAND["de"]
+    assert api.wait_for_texts(chat_id, 5)[1:] == [CAPABILITIES, CAPABILITIES, PRIVACY, unknown]
     assert fake_rasa.messages_from(gateway.sender_for(chat_id)) == ["/ask_capabilities"] * 2 + [
+        "/ask_privacy"
+    ]
+    assert fake_rasa.payloads_from(gateway.sender_for(chat_id)) == ["/ask_capabilities"] * 2 + [
         "/ask_privacy"
     ]
 
@@ -152,9 +157,19 @@ def test_commands(api: BotApiStandIn, gateway: GatewayProcess, fake_rasa: FakeRa
 def test_users_cannot_send_intents_to_rasa(
     api: BotApiStandIn, gateway: GatewayProcess, fake_rasa: FakeRasa, chat_id: int
 ) -> None:
-    api.send_text(chat_id, '/{"intent": "restart"}')  # no bot_command entity: an ordinary text message
-    assert api.wait_for_texts(chat_id, 1) == ['Antwort auf: {"intent": "restart"}']
-    assert fake_rasa.messages_from(gateway.sender_for(chat_id)) == ['{"intent": "restart"}']
+    """Typed text, however a slash is written or hidden, reaches Rasa as text; Rasa keeps it text."""
+    typed = [
+        '/{"intent": "restart"}',
+        '\u200b/feedback{"rating":"down"}',
+        "<b>/restart</b>",
+        "/ /session_start",
+    ]
+    for text in typed:  # no bot_command entity: ordinary text messages
+        api.send_text(chat_id, text)
+    assert api.wait_for_texts(chat_id, len(typed))[0] == 'Antwort auf: /{"intent": "restart"}'
+    sender = gateway.sender_for(chat_id)
+    assert fake_rasa.messages_from(sender) == typed
+    assert fake_rasa.payloads_from(sender) == []
 
 
 def test_neu_starts_a_new_rasa_conversation(
@@ -163,7 +178,7 @@ def test_neu_starts_a_new_rasa_conversation(
     for text in ("Erste Frage", "/neu", "Zweite Frage", "/neu", "Dritte Frage"):
         api.send_text(chat_id, text)
     answers = api.wait_for_texts(chat_id, 5)
-    assert answers[1] == answers[3] == texts.NEW_CONVERSATION
+    assert answers[1] == answers[3] == texts.NEW_CONVERSATION["de"]
     senders = [gateway.sender_for(chat_id, n) for n in range(3)]
     assert [fake_rasa.messages_from(sender) for sender in senders] == [
         ["Erste Frage"],
@@ -199,14 +214,15 @@ def test_groups_are_answered_only_when_addressed(
     api.push({"message": api.message(group, "supergroup", dice={"emoji": "🎲", "value": 3})})
     api.send_text(group, f"Danke @{BOT_USERNAME}", "supergroup")
     api.send_text(group, f"@{BOT_USERNAME} /restart", "supergroup")
-    assert api.wait_for_texts(group, 5)[3:] == ["Antwort auf: Danke", "Antwort auf: restart"]
+    assert api.wait_for_texts(group, 5)[3:] == ["Antwort auf: Danke", "Antwort auf: /restart"]
     assert fake_rasa.messages_from(gateway.sender_for(group)) == [
         "Was ist HSU?",
         "Und auf Arabisch?",
         "/ask_capabilities",
         "Danke",
-        "restart",  # users cannot send intents to Rasa, only the gateway's commands do
+        "/restart",  # typed text: Rasa reads it as text (tests/e2e/test_hardening.py)
     ]
+    assert fake_rasa.payloads_from(gateway.sender_for(group)) == ["/ask_capabilities"]
     assert bot_message["from"]["id"] == BOT_ID
 
 
@@ -216,8 +232,8 @@ def test_rasa_down_gets_a_friendly_answer_and_the_gateway_recovers(
     fake_rasa.stop()
     try:
         api.send_text(chat_id, "Ist jemand da?")
-        assert api.wait_for_texts(chat_id, 1) == [texts.UNAVAILABLE]
-        assert "https://www.dortmund.de" in texts.UNAVAILABLE
+        assert api.wait_for_texts(chat_id, 1) == [texts.UNAVAILABLE["de"]]
+        assert "https://www.dortmund.de" in texts.UNAVAILABLE["de"]
     finally:
         fake_rasa.start()
     api.send_text(chat_id, "Jetzt wieder?")
@@ -232,7 +248,7 @@ def test_slow_rasa_gets_a_friendly_answer_after_the_timeout(
     try:
         sent = time.monotonic()
         api.send_text(chat_id, "Dauert das lange?")
-        assert api.wait_for_texts(chat_id, 1) == [texts.UNAVAILABLE]
+        assert api.wait_for_texts(chat_id, 1) == [texts.UNAVAILABLE["de"]]
         assert time.monotonic() - sent > 1.5  # the gateway waited for Rasa, then gave up (Rasa needs 4 s)
     finally:
         fake_rasa.delay = 0.0
@@ -252,14 +268,14 @@ def test_a_flooding_chat_is_slowed_down_without_delaying_others(
         flood = api.wait_until_quiet(chat_id, quiet=1.0, timeout=30)
     finally:
         fake_rasa.delay = 0.0
-    assert flood.count(texts.SLOW_DOWN) == 1
-    assert [text for text in flood if text != texts.SLOW_DOWN] == [
+    assert flood.count(texts.SLOW_DOWN["de"]) == 1
+    assert [text for text in flood if text != texts.SLOW_DOWN["de"]] == [
         f"Antwort auf: Nachricht {n}" for n in range(5)
     ]
     assert len(fake_rasa.messages_from(gateway.sender_for(chat_id))) == 5  # the rest never reached Rasa
     other_answered = api.calls_of("sendMessage", other_chat_id)[0].at
     flood_answers = [
-        c.at for c in api.calls_of("sendMessage", chat_id) if c.params["text"] != texts.SLOW_DOWN
+        c.at for c in api.calls_of("sendMessage", chat_id) if c.params["text"] != texts.SLOW_DOWN["de"]
     ]
     assert other_answered < flood_answers[2]  # the other chat did not wait behind the flood
     assert other_answered - pushed < 3.0

@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
+from bot.ratelimit import ChatRateLimiter, Verdict
 from bot.telegram.config import ConfigError, load_settings
-from bot.telegram.ratelimit import ChatRateLimiter, Verdict
 from bot.telegram.replies import ButtonPayloads, plain_links, render
 from bot.telegram.retry import BotApiRetry
 from bot.telegram.sender_id import Conversations, load_or_create_salt, sender_id
+from bot.telegram.texts import CHOOSE
 
 SALT = b"unit-test-salt-0123456789"
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")
@@ -132,7 +133,7 @@ def test_render_text_buttons_images_and_empty() -> None:
         },
         {"recipient_id": "x", "custom": {"something": 1}},
     ]
-    messages = render(replies, payloads)
+    messages = render(replies, payloads, CHOOSE["de"])
     assert [m.text for m in messages] == [
         "Hallo",
         "https://www.dortmund.de/bild.png",
@@ -142,7 +143,7 @@ def test_render_text_buttons_images_and_empty() -> None:
     assert messages[0].keyboard is None
     assert [[b.text for b in row] for row in messages[2].keyboard.inline_keyboard] == [["HSU"]]
     assert [[b.callback_data for b in row] for row in messages[3].keyboard.inline_keyboard] == [["/affirm"]]
-    assert render([], payloads) == []
+    assert render([], payloads, CHOOSE["de"]) == []
 
 
 # --- settings -----------------------------------------------------------------------------------------
@@ -203,9 +204,15 @@ def test_bad_settings_are_named(env: dict[str, str], message: str, tmp_path: Pat
 # --- Bot API retries ----------------------------------------------------------------------------------
 
 
-def _run_with_failures(failures: list[Exception], attempts: int = 4) -> tuple[list[str], object]:
+def _run_with_failures(
+    failures: list[Exception], attempts: int = 4, waits: list[float] | None = None
+) -> tuple[list[str], object]:
     """Run a request through BotApiRetry that fails with `failures` first; returns calls and result."""
     calls: list[str] = []
+    waited = waits if waits is not None else []
+
+    async def sleep(seconds: float) -> None:
+        waited.append(seconds)
 
     async def request() -> bool:
         calls.append("call")
@@ -213,7 +220,7 @@ def _run_with_failures(failures: list[Exception], attempts: int = 4) -> tuple[li
             raise failures[len(calls) - 1]
         return True
 
-    retry = BotApiRetry(attempts=attempts, backoff=0.01)
+    retry = BotApiRetry(attempts=attempts, backoff=0.01, sleep=sleep)
     try:
         result: object = asyncio.run(retry.process_request(request, (), {}, "sendMessage", {}, None))
     except Exception as error:  # noqa: BLE001 (the test inspects it)
@@ -236,3 +243,11 @@ def test_bad_requests_and_long_flood_waits_are_not_retried() -> None:
     assert isinstance(result, BadRequest) and len(calls) == 1
     calls, result = _run_with_failures([RetryAfter(3600)])
     assert isinstance(result, RetryAfter) and len(calls) == 1
+
+
+def test_a_long_flood_wait_is_waited_out_and_the_reply_still_sent() -> None:
+    """Telegram asks to wait 45 s (over the 30 s network backoff cap): the answer arrives late, not never."""
+    waits: list[float] = []
+    calls, result = _run_with_failures([RetryAfter(45)], waits=waits)
+    assert result is True and len(calls) == 2
+    assert waits == [45]

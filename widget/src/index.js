@@ -449,8 +449,8 @@ class ChatWidget {
     this.input.focus();
   }
 
-  /** Sends a message to Rasa; refuses (and says so) while offline. */
-  send(message, { display = null, metadata = null, feedback = false } = {}) {
+  /** Sends typed text (or, for the widget's own controls, a payload) to Rasa; refuses while offline. */
+  send(message, { display = null, metadata = null, feedback = false, payload = false } = {}) {
     if (this.state !== 'online') {
       this.sendError.textContent = '';
       // A fresh text node makes screen readers announce the alert again on a repeated attempt.
@@ -460,7 +460,8 @@ class ChatWidget {
       return false;
     }
     this.sendError.textContent = '';
-    const data = { message, session_id: this.session.id };
+    // Typed text travels as "message" and stays text; only buttons and 👍/👎 send a "payload".
+    const data = { [payload ? 'payload' : 'message']: message, session_id: this.session.id };
     if (metadata) data.metadata = metadata;
     this.socket.emit('user_uttered', data);
     local.set('sender', this.tabId); // other tabs of this conversation leave the answer to this one
@@ -599,7 +600,7 @@ class ChatWidget {
     for (const button of entry.buttons) {
       const el = h('button', { class: 'quick-reply', type: 'button', text: button.title });
       el.addEventListener('click', () => {
-        if (this.send(button.payload, { display: button.title })) this.input.focus();
+        if (this.send(button.payload, { display: button.title, payload: true })) this.input.focus();
       });
       group.append(el);
     }
@@ -655,6 +656,7 @@ class ChatWidget {
     const sent = this.send(`/feedback{"rating":"${rating}"}`, {
       metadata: { feedback_on: answer },
       feedback: true,
+      payload: true,
     });
     if (!sent) return;
     for (const button of group.querySelectorAll('button')) {

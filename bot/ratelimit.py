@@ -1,10 +1,10 @@
-"""Per-chat token buckets, so that one flooding chat is slowed down without affecting the others."""
+"""Token buckets per chat, sender or client address: one flooding sender is slowed down, nobody else."""
 
 from __future__ import annotations
 
 import enum
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 
@@ -38,9 +38,9 @@ class ChatRateLimiter:
         self.rate = rate
         self._clock = clock
         self._max_chats = max_chats
-        self._buckets: dict[int, _Bucket] = {}
+        self._buckets: dict[Hashable, _Bucket] = {}
 
-    def check(self, chat_id: int) -> Verdict:
+    def check(self, chat_id: Hashable) -> Verdict:
         """Take a token for one message of `chat_id` and say whether it may be handled."""
         now = self._clock()
         bucket = self._buckets.get(chat_id)
@@ -57,6 +57,14 @@ class ChatRateLimiter:
             return Verdict.DROP
         bucket.warned = True
         return Verdict.WARN
+
+    def seconds_until_allowed(self, chat_id: Hashable) -> float:
+        """How long `chat_id` has to wait for its next message to be allowed (0 when it may send now)."""
+        bucket = self._buckets.get(chat_id)
+        if bucket is None:
+            return 0.0
+        tokens = min(self.burst, bucket.tokens + (self._clock() - bucket.updated) * self.rate)
+        return max(0.0, (1 - tokens) / self.rate)
 
     def _forget_idle(self, now: float) -> None:
         """Drop buckets that have refilled completely once too many chats are tracked."""

@@ -1,0 +1,81 @@
+"""Custom actions with a time limit and a circuit breaker: a down or hung action server is answered with a
+clear message within seconds, not after Rasa's 5-minute request timeout (Rasa environment)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bot.guard import texts
+from bot.language import LANGUAGE_SLOT
+
+logger = logging.getLogger(__name__)
+
+
+class Breaker:
+    """After a failure the action server is left alone for `cooldown` seconds; then one message tries it."""
+
+    def __init__(self, cooldown: float, clock: Callable[[], float] = time.monotonic) -> None:
+        """A closed breaker that opens for `cooldown` seconds after each failure."""
+        self.cooldown = cooldown
+        self.clock = clock
+        self.open_until = 0.0
+        self.healthy = True
+
+    def allows(self) -> bool:
+        """True when the action server may be asked (closed, or the cooldown is over)."""
+        return self.clock() >= self.open_until
+
+    def failed(self, reason: str) -> None:
+        """Open the breaker; the first failure after a success is logged."""
+        self.open_until = self.clock() + self.cooldown
+        if self.healthy:
+            logger.error("Action server unavailable (%s): answering with the fault message", reason)
+        self.healthy = False
+
+    def succeeded(self) -> None:
+        """Close the breaker; a recovery is logged."""
+        if not self.healthy:
+            logger.warning("Action server answers again")
+        self.healthy = True
+        self.open_until = 0.0
+
+
+def fault_events(tracker: Any) -> list[Any]:
+    """The bot's fault message as the action's only event."""
+    from rasa.shared.core.events import BotUttered
+
+    return [BotUttered(text=texts.pick(texts.FAULT, tracker.get_slot(LANGUAGE_SLOT)))]
+
+
+def install(timeout: float, cooldown: float) -> Breaker:
+    """Run every custom action with `timeout`; a failure or an open breaker answers with the fault message."""
+    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+
+    breaker = Breaker(cooldown)
+    run = RemoteAction.run
+
+    async def guarded_run(
+        self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+    ) -> Any:
+        """RemoteAction.run within the time limit, or the fault message."""
+        if not breaker.allows():
+            return fault_events(tracker)
+        try:
+            events = await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), timeout)
+        except ActionExecutionRejection:
+            raise
+        except asyncio.TimeoutError:
+            breaker.failed(f"no answer within {timeout:.1f} s")
+            return fault_events(tracker)
+        except Exception as error:  # noqa: BLE001 - connection refused, HTTP 500, invalid reply …
+            breaker.failed(type(error).__name__)
+            return fault_events(tracker)
+        breaker.succeeded()
+        return events
+
+    RemoteAction.run = guarded_run
+    return breaker

@@ -1,0 +1,28 @@
+"""The payloads of the widget's and the gateway's own controls name intents the bot has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.guard.inbound import CONTROL_PAYLOADS, HELP_PAYLOAD, PRIVACY_PAYLOAD
+from bot.knowledge.loader import read_knowledge
+from bot.knowledge.rasa_data import full_domain
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_control_payload_names_an_intent_of_the_domain() -> None:
+    written = yaml.safe_load((ROOT / "domain.yml").read_text())
+    domain = full_domain(written, read_knowledge(ROOT / "knowledge"))
+    intents = {intent if isinstance(intent, str) else next(iter(intent)) for intent in domain["intents"]}
+    named = {payload[1:].split("{")[0] for payload in CONTROL_PAYLOADS}
+    assert named <= intents, named - intents
+    assert {HELP_PAYLOAD, PRIVACY_PAYLOAD} == {"/ask_capabilities", "/ask_privacy"}
+
+
+def test_the_widget_sends_the_feedback_payloads_the_guard_allows() -> None:
+    widget = (ROOT / "widget" / "src" / "index.js").read_text()
+    assert '`/feedback{"rating":"${rating}"}`' in widget
+    assert {'/feedback{"rating":"up"}', '/feedback{"rating":"down"}'} <= CONTROL_PAYLOADS
