@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from difflib import SequenceMatcher
 
+import numpy
+from rapidfuzz import fuzz, process
+
 from bot.editor.findings import ERROR, WARNING, Finding
 from bot.editor.knowledge_files import KnowledgeFile, answer_test_questions, knowledge_examples
 from bot.editor.nlu_data import Example, intent_blocks, read_directory, yaml_files
@@ -70,32 +73,34 @@ def test_examples_in_training(project: Project, examples: list[Example]) -> list
 
 def near_duplicates(project: Project, examples: list[Example], threshold: float) -> list[Finding]:
     """Examples of different intents or answers with almost the same wording (difflib ratio ≥ threshold)."""
-    forms = sorted(((words(example.text), example) for example in examples), key=lambda pair: len(pair[0]))
+    forms = [words(example.text) for example in examples]
+    # rapidfuzz's Indel ratio (2·LCS / total length) is never below difflib's ratio, so it finds every
+    # candidate pair in C++; difflib then decides, as the editors' "similar" always has.
+    cutoff = threshold * 100 - 1  # scores are rounded to whole percent
+    scores = process.cdist(
+        forms, forms, scorer=fuzz.ratio, score_cutoff=cutoff, workers=-1, dtype=numpy.uint8
+    )
     matcher = SequenceMatcher(autojunk=False)
     findings = []
-    for i, (form_a, first) in enumerate(forms):
-        matcher.set_seq2(form_a)
-        for form_b, second in forms[i + 1 :]:
-            # difflib's ratio is at most 2*min/(a+b): stop once the longer texts cannot reach the threshold.
-            if not form_a or 2 * len(form_a) / (len(form_a) + len(form_b)) < threshold:
-                break
-            if second.owner == first.owner or second.key == first.key:
-                continue
-            matcher.set_seq1(form_b)
-            if matcher.quick_ratio() < threshold or matcher.ratio() < threshold:
-                continue
-            later, earlier = sorted((first, second), key=lambda e: (str(e.path), e.line), reverse=True)
-            findings.append(
-                Finding(
-                    "near_duplicate",
-                    WARNING,
-                    project.show(later.path),
-                    later.line,
-                    f"„{later.plain}“ ({later.described}) ist fast gleich wie „{earlier.plain}“ "
-                    f"({earlier.described}, {_place(project, earlier)})",
-                    "Prüfen Sie, ob beide Zuordnungen stimmen; ein Beispiel umformulieren oder löschen.",
-                )
+    for i, j in numpy.argwhere(numpy.triu(scores, k=1)):
+        first, second = examples[i], examples[j]
+        if second.owner == first.owner or second.key == first.key or not forms[i]:
+            continue
+        matcher.set_seqs(forms[j], forms[i])
+        if matcher.ratio() < threshold:
+            continue
+        later, earlier = sorted((first, second), key=lambda e: (str(e.path), e.line), reverse=True)
+        findings.append(
+            Finding(
+                "near_duplicate",
+                WARNING,
+                project.show(later.path),
+                later.line,
+                f"„{later.plain}“ ({later.described}) ist fast gleich wie „{earlier.plain}“ "
+                f"({earlier.described}, {_place(project, earlier)})",
+                "Prüfen Sie, ob beide Zuordnungen stimmen; ein Beispiel umformulieren oder löschen.",
             )
+        )
     return findings
 
 
