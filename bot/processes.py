@@ -64,7 +64,7 @@ def rasa_server_command(settings: Settings, endpoints: Path, model: Path) -> lis
         "--port",
         str(settings.rasa_port),
         "--interface",
-        os.environ.get("RASA_INTERFACE", "127.0.0.1"),
+        settings.rasa_interface,
         "--enable-api",
         "--cors",
         *settings.allowed_origins,

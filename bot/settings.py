@@ -36,6 +36,16 @@ class Settings:
     rasa_port: int = setting("RASA_PORT", "5005", int)
     action_port: int = setting("ACTION_SERVER_PORT", "5055", int)
     widget_port: int = setting("WIDGET_PORT", "8000", int)
+    # The interface the Rasa server listens on; 0.0.0.0 behind a reverse proxy on another machine.
+    rasa_interface: str = setting("RASA_INTERFACE", "127.0.0.1")
+    widget_host: str = setting("WIDGET_HOST", "127.0.0.1")
+    # Where the residents' browsers reach the Rasa server (written into the demo page).
+    rasa_public_url: str = field(
+        default_factory=lambda: _env("RASA_PUBLIC_URL", f"http://localhost:{_env('RASA_PORT', '5005')}"),
+        metadata={"env": "RASA_PUBLIC_URL"},
+    )
+    # The knowledge base the actions answer from (loaded from knowledge/ by bot.knowledge.loader).
+    knowledge_database_url: str = setting("DATABASE_URL", f"sqlite:///{VAR / 'knowledge.db'}")
     tracker_store_url: str = setting("TRACKER_STORE_URL", f"sqlite:///{VAR / 'tracker.db'}")
     lock_store_url: str = setting("LOCK_STORE_URL", "")
     event_broker_url: str = setting("EVENT_BROKER_URL", "")

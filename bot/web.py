@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.settings import PRIVACY_PAGE, RETENTION_DAYS
+from bot.settings import PRIVACY_PAGE, RETENTION_DAYS, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET_DIR = ROOT / "widget"
 BUNDLE = WIDGET_DIR / "dist" / "dortmund-chat.js"
 PLACEHOLDER = "{{RASA_PUBLIC_URL}}"
-DEFAULT_PORT = 8000
-DEFAULT_RASA_URL = "http://localhost:5005"
 PAGES = {
     "/": "index.html",
     "/index.html": "index.html",
@@ -132,9 +129,10 @@ def make_server(host: str, port: int, rasa_url: str) -> ThreadingHTTPServer:
 def main(argv: list[str] | None = None) -> None:
     """Runs the demo server until interrupted."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--host", default=os.environ.get("WIDGET_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("WIDGET_PORT", DEFAULT_PORT)))
-    parser.add_argument("--rasa-url", default=os.environ.get("RASA_PUBLIC_URL", DEFAULT_RASA_URL))
+    settings = Settings()
+    parser.add_argument("--host", default=settings.widget_host)
+    parser.add_argument("--port", type=int, default=settings.widget_port)
+    parser.add_argument("--rasa-url", default=settings.rasa_public_url)
     args = parser.parse_args(argv)
     if not BUNDLE.is_file():
         print(f"web: warning: {BUNDLE} is missing; run scripts/setup_widget.sh", file=sys.stderr)

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, inspect, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.knowledge.models import Base
-from bot.settings import Settings
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from bot.settings import VAR, Settings
 
 
 def database_url() -> str:
-    """DATABASE_URL from the environment, else an SQLite file var/knowledge.db in the repository."""
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if url:
-        return url
-    var = REPO_ROOT / "var"
-    var.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{var / 'knowledge.db'}"
+    """The knowledge base's URL (DATABASE_URL, by default an SQLite file var/knowledge.db)."""
+    VAR.mkdir(parents=True, exist_ok=True)  # for the default SQLite file
+    return Settings().knowledge_database_url.strip()
 
 
 def timeouts(url: str, seconds: float) -> dict[str, Any]:

@@ -14,11 +14,12 @@ from sqlalchemy import delete
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from bot.knowledge.db import REPO_ROOT, create_tables, database_url, get_engine, get_sessionmaker
+from bot.knowledge.db import create_tables, database_url, get_engine, get_sessionmaker
 from bot.knowledge.models import EntityValue, Entry, EntryTranslation, LoadInfo, Topic
 from bot.knowledge.rules import Problem, cross_file_problems, file_problems
 from bot.knowledge.schema import EntrySpec, TopicFile
 from bot.knowledge.text import with_umlaut_variants
+from bot.settings import ROOT
 
 _PYDANTIC_MESSAGES = {
     "Field required": "is missing",
@@ -190,9 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--database-url", help="SQLAlchemy URL (default: env DATABASE_URL or var/knowledge.db)"
     )
-    parser.add_argument(
-        "--dir", type=Path, default=REPO_ROOT / "knowledge", help="folder with the .yml files"
-    )
+    parser.add_argument("--dir", type=Path, default=ROOT / "knowledge", help="folder with the .yml files")
     args = parser.parse_args(argv)
     url = args.database_url or database_url()
     try:

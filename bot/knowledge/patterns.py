@@ -23,14 +23,12 @@ def entity_patterns(topic_files: list[TopicFile]) -> list[dict[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: write the patterns as JSON lines (the input of bot/nlu/spacy_pipeline.py)."""
-    from bot.knowledge.db import REPO_ROOT
     from bot.knowledge.loader import KnowledgeError, read_knowledge
+    from bot.settings import ROOT, VAR
 
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--dir", type=Path, default=REPO_ROOT / "knowledge", help="folder with the .yml files"
-    )
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "var" / "entity_patterns.jsonl")
+    parser.add_argument("--dir", type=Path, default=ROOT / "knowledge", help="folder with the .yml files")
+    parser.add_argument("--out", type=Path, default=VAR / "entity_patterns.jsonl")
     args = parser.parse_args(argv)
     try:
         patterns = entity_patterns(read_knowledge(args.dir))

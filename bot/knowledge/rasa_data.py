@@ -112,15 +112,13 @@ def write_rasa_files(topic_files: list[TopicFile], domain_path: Path, out: Path)
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: generate the Rasa files from knowledge/ and domain.yml."""
-    from bot.knowledge.db import REPO_ROOT
     from bot.knowledge.loader import KnowledgeError, read_knowledge
+    from bot.settings import ROOT, VAR
 
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--dir", type=Path, default=REPO_ROOT / "knowledge", help="folder with the .yml files"
-    )
-    parser.add_argument("--domain", type=Path, default=REPO_ROOT / "domain.yml")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "var" / "rasa")
+    parser.add_argument("--dir", type=Path, default=ROOT / "knowledge", help="folder with the .yml files")
+    parser.add_argument("--domain", type=Path, default=ROOT / "domain.yml")
+    parser.add_argument("--out", type=Path, default=VAR / "rasa")
     args = parser.parse_args(argv)
     try:
         topic_files = read_knowledge(args.dir)
