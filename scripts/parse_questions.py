@@ -33,6 +33,7 @@ async def parse_all(model: Path, questions: list[dict[str, str]]) -> list[dict]:
     """The NLU parse of each question."""
     import logging
 
+    import skops.io  # noqa: F401 - before Rasa loads TensorFlow, see bot/rasa_server.py
     import structlog
     from rasa.core.agent import Agent
 
