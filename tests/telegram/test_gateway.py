@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from bot.telegram import texts
 from bot.telegram.splitting import utf16_len
 from tests.telegram.fake_rasa import CAPABILITIES, LONG_ANSWER, LONG_PAYLOAD, PRIVACY, FakeRasa
