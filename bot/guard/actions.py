@@ -6,13 +6,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from bot.guard import texts
 from bot.language import LANGUAGE_SLOT
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class Breaker:
@@ -44,6 +46,32 @@ class Breaker:
         self.open_until = 0.0
 
 
+CHECK_EVERY_SECONDS = 0.25
+
+
+async def within(awaitable: Awaitable[T], timeout: float, step: float = CHECK_EVERY_SECONDS) -> T:
+    """The awaitable's result, or TimeoutError after `timeout` seconds of the event loop running.
+
+    Unlike asyncio.wait_for, time in which this server's own event loop was stalled (Rasa loads a new model
+    in it for several seconds) counts only as one step: an answer that arrived meanwhile is still taken.
+    """
+    task = asyncio.ensure_future(awaitable)
+    loop = asyncio.get_running_loop()
+    waited = 0.0
+    try:
+        while waited < timeout:
+            started = loop.time()
+            done, _ = await asyncio.wait({task}, timeout=min(step, timeout - waited))
+            if done:
+                return task.result()
+            waited += min(loop.time() - started, 2 * step)
+    except BaseException:
+        task.cancel()
+        raise
+    task.cancel()
+    raise asyncio.TimeoutError
+
+
 def fault_events(tracker: Any) -> list[Any]:
     """The bot's fault message as the action's only event."""
     from rasa.shared.core.events import BotUttered
@@ -65,7 +93,7 @@ def install(timeout: float, cooldown: float) -> Breaker:
         if not breaker.allows():
             return fault_events(tracker)
         try:
-            events = await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), timeout)
+            events = await within(run(self, output_channel, nlg, tracker, domain), timeout)
         except ActionExecutionRejection:
             raise
         except asyncio.TimeoutError:
