@@ -47,7 +47,7 @@ class ChatRateLimiter:
         if bucket is None:
             self._forget_idle(now)
             bucket = self._buckets[chat_id] = _Bucket(tokens=self.burst, updated=now)
-        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
+        bucket.tokens = self._tokens(bucket, now)
         bucket.updated = now
         if bucket.tokens >= 1:
             bucket.tokens -= 1
@@ -63,8 +63,11 @@ class ChatRateLimiter:
         bucket = self._buckets.get(chat_id)
         if bucket is None:
             return 0.0
-        tokens = min(self.burst, bucket.tokens + (self._clock() - bucket.updated) * self.rate)
-        return max(0.0, (1 - tokens) / self.rate)
+        return max(0.0, (1 - self._tokens(bucket, self._clock())) / self.rate)
+
+    def _tokens(self, bucket: _Bucket, now: float) -> float:
+        """The bucket's tokens at `now`: refilled at `rate` since it was last counted, at most `burst`."""
+        return min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
 
     def _forget_idle(self, now: float) -> None:
         """Drop buckets that have refilled completely once too many chats are tracked."""

@@ -45,11 +45,12 @@ class Admission:
         wait = self.senders.seconds_until_allowed(sender)
         if address not in self.exempt:
             wait = max(wait, self.addresses.seconds_until_allowed(address))
-        if self.held[address] >= MAX_HELD_REFUSALS or min(wait, self.hold_seconds) <= 0:
+        hold = min(wait, self.hold_seconds)
+        if self.held[address] >= MAX_HELD_REFUSALS or hold <= 0:
             return
         self.held[address] += 1
         try:
-            await asyncio.sleep(min(wait, self.hold_seconds))
+            await asyncio.sleep(hold)
         finally:
             self.held[address] -= 1
             if not self.held[address]:
