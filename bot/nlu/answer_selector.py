@@ -14,18 +14,16 @@ from rasa.shared.nlu.constants import METADATA, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.knowledge.text import normalise
+from bot.nlu import linear_model
 
 logger = logging.getLogger(__name__)
 
 ANSWER_RANKING_KEY = "answer_ranking"
 MODEL_FILE = "answer_selector.skops"
-# Besides skops' defaults, the TF-IDF weights are kept in this sparse-matrix class (data only, no code).
-TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
-
-
 # Turns the classifier's scores into confidences that sum to 1 (larger: sharper).
 SCORE_SHARPNESS = 5.0
+# How closely each topic's classifier fits its examples (scikit-learn's C); chosen on the held-out questions.
+FIT_CLOSENESS = 1.0
 
 
 def entry_label(message: Message) -> tuple[str, str] | None:
@@ -54,20 +52,9 @@ def training_pairs(training_data: TrainingData) -> dict[str, list[tuple[str, str
 
 def build_selector(examples: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
     """A shared text vectoriser and, per topic with several entries, a linear classifier over its entries."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import FeatureUnion
     from sklearn.svm import LinearSVC
 
-    # Letter n-grams carry word stems, typos and missing umlauts; words and word pairs add a little on top.
-    vectoriser = FeatureUnion(
-        [
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
-            ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)),
-        ],
-        transformer_weights={"chars": 1.0, "words": 0.5},
-    )
-    texts = [normalise(text) for pairs in examples.values() for text, _ in pairs]
-    vectoriser.fit(texts)
+    vectoriser = linear_model.fitted_vectoriser([text for pairs in examples.values() for text, _ in pairs])
     classifiers: dict[str, Any] = {}
     single: dict[str, str] = {}
     for topic, pairs in examples.items():
@@ -75,8 +62,8 @@ def build_selector(examples: dict[str, list[tuple[str, str]]]) -> dict[str, Any]
         if len(set(labels)) < 2:
             single[topic] = labels[0]
             continue
-        features = vectoriser.transform([normalise(text) for text, _ in pairs])
-        classifiers[topic] = LinearSVC(C=0.5).fit(features, labels)
+        rows = linear_model.features(vectoriser, [text for text, _ in pairs])
+        classifiers[topic] = LinearSVC(C=FIT_CLOSENESS).fit(rows, labels)
     return {"vectoriser": vectoriser, "classifiers": classifiers, "single": single}
 
 
@@ -87,15 +74,10 @@ def rank_answers(selector: dict[str, Any], text: str, top: int) -> dict[str, lis
     }
     if not selector["classifiers"]:
         return ranking
-    import numpy as np
-
-    features = selector["vectoriser"].transform([normalise(text)])
+    rows = linear_model.features(selector["vectoriser"], [text])
     for topic, classifier in selector["classifiers"].items():
-        scores = np.atleast_1d(classifier.decision_function(features)[0])
-        if len(scores) == 1:  # two entries: one score for the second against the first
-            scores = np.array([-scores[0], scores[0]])
-        weights = np.exp(SCORE_SHARPNESS * (scores - scores.max()))
-        probabilities = weights / weights.sum()
+        scores = linear_model.class_scores(classifier, rows)[0]
+        probabilities = linear_model.confidences(scores, SCORE_SHARPNESS)
         best = sorted(zip(classifier.classes_, probabilities, strict=True), key=lambda pair: -pair[1])[:top]
         ranking[topic] = [{"entry": str(entry), "confidence": round(float(p), 4)} for entry, p in best]
     return ranking
@@ -138,11 +120,8 @@ class AnswerSelector(GraphComponent):
         return self._resource
 
     def _persist(self) -> None:
-        """Write the selector with skops, which loads only trusted types (no pickle)."""
-        import skops.io as sio
-
-        with self._storage.write_to(self._resource) as directory:
-            sio.dump(self._selector, directory / MODEL_FILE)
+        """Write the selector with skops (no pickle)."""
+        linear_model.save(self._storage, self._resource, MODEL_FILE, self._selector)
 
     @classmethod
     def load(
@@ -154,18 +133,12 @@ class AnswerSelector(GraphComponent):
         **kwargs: Any,
     ) -> AnswerSelector:
         """Load the trained selector; refuse a file with types skops does not trust."""
-        import skops.io as sio
-
         try:
-            with model_storage.read_from(resource) as directory:
-                path = directory / MODEL_FILE
-                untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
-                if untrusted:
-                    raise ValueError(f"untrusted types in {path}: {sorted(untrusted)}")
-                return cls(config, model_storage, resource, sio.load(path, trusted=TRUSTED_TYPES))
+            selector = linear_model.load(model_storage, resource, MODEL_FILE)
         except (ValueError, FileNotFoundError):
             logger.warning("AnswerSelector: no trained selector in the model")
-            return cls(config, model_storage, resource, None)
+            selector = None
+        return cls(config, model_storage, resource, selector)
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Add the per-topic ranking of entries to each message."""

@@ -1,4 +1,4 @@
-"""The answer selector and the conversation language, as they run inside Rasa (in the Rasa environment)."""
+"""The intent classifier, the answer selector and the conversation language as they run inside Rasa."""
 
 from __future__ import annotations
 
@@ -45,3 +45,15 @@ def test_clear_messages_set_the_language_and_short_ones_keep_it(results: dict) -
     assert languages["entities"]["Who can apply for KOMM-AN money?"] == ["en"]
     assert languages["entities"]["Wer darf beim Integrationsrat wählen?"] == ["de"]
     assert languages["entities"]["HSU?"] == [] and languages["entities"]["Novi Sad"] == []
+
+
+def test_the_intent_classifier_tells_topics_from_small_talk_after_saving_and_loading(results: dict) -> None:
+    intents = results["intents"]
+    assert intents["Gartenschau"]["intent"]["name"] == "ask_iga"
+    assert intents["Wann ist die Frist für den HSU?"]["intent"]["name"] == "ask_hsu"
+    assert intents["Guten Morgen"]["intent"]["name"] == "greet"
+    ranking = intents["Was kostet der HSU?"]["ranking"]
+    assert ranking[0] == intents["Was kostet der HSU?"]["intent"]
+    assert {item["name"] for item in ranking} == {"ask_hsu", "ask_iga", "greet"}
+    confidences = [item["confidence"] for item in ranking]
+    assert confidences == sorted(confidences, reverse=True) and abs(sum(confidences) - 1) < 0.01

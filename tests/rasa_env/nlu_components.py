@@ -16,6 +16,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.language import message_language
 from bot.nlu.answer_selector import ANSWER_RANKING_KEY, AnswerSelector
 from bot.nlu.input_guard import ConversationLanguage
+from bot.nlu.intent_classifier import LinearIntentClassifier
 
 
 def training_data(examples: dict[str, dict[str, list[str]]]) -> TrainingData:
@@ -31,17 +32,35 @@ def training_data(examples: dict[str, dict[str, list[str]]]) -> TrainingData:
     return TrainingData(messages)
 
 
-def rankings(examples: dict, questions: list[str]) -> dict:
-    """Train, persist and load the selector; the ranking of each question."""
+SMALL_TALK = {"greet": ["Hallo", "Guten Tag", "hi", "Moin zusammen", "Hello"]}
+
+
+def trained_and_loaded(component: type, examples: TrainingData, questions: list[str]) -> list[Message]:
+    """Train, persist and load the component as Rasa does; the questions processed by the loaded one."""
     context = ExecutionContext(GraphSchema({}), "test")
     with tempfile.TemporaryDirectory() as folder:
-        storage, resource = LocalModelStorage(Path(folder)), Resource("answer_selector")
-        config = AnswerSelector.get_default_config()
-        AnswerSelector.create(config, storage, resource, context).train(training_data(examples))
-        loaded = AnswerSelector.load(config, storage, resource, context)
+        storage, resource = LocalModelStorage(Path(folder)), Resource(component.__name__)
+        config = component.get_default_config()
+        component.create(config, storage, resource, context).train(examples)
+        loaded = component.load(config, storage, resource, context)
         messages = [Message({"text": question}) for question in questions]
         loaded.process(messages)
+    return messages
+
+
+def rankings(examples: dict, questions: list[str]) -> dict:
+    """The selector's ranking of each question."""
+    messages = trained_and_loaded(AnswerSelector, training_data(examples), questions)
     return {m.get("text"): m.get(ANSWER_RANKING_KEY) for m in messages}
+
+
+def intents(examples: dict, questions: list[str]) -> dict:
+    """The intent classifier's intent and ranking of each question, trained on topics and small talk."""
+    data = training_data(examples).merge(
+        TrainingData([Message.build(text, intent) for intent, texts in SMALL_TALK.items() for text in texts])
+    )
+    messages = trained_and_loaded(LinearIntentClassifier, data, questions)
+    return {m.get("text"): {"intent": m.get("intent"), "ranking": m.get("intent_ranking")} for m in messages}
 
 
 def languages(texts: list[str]) -> dict:
@@ -55,7 +74,8 @@ def languages(texts: list[str]) -> dict:
 def main() -> None:
     """Print the rankings and the language results as JSON."""
     examples, questions, texts = (json.loads(argument) for argument in sys.argv[1:4])
-    print(json.dumps({"rankings": rankings(examples, questions), "languages": languages(texts)}))
+    results = {"rankings": rankings(examples, questions), "languages": languages(texts)}
+    print(json.dumps(results | {"intents": intents(examples, questions + texts + ["Guten Morgen"])}))
 
 
 if __name__ == "__main__":
