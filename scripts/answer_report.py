@@ -21,10 +21,12 @@ from bot.knowledge.db import create_tables, get_sessionmaker  # noqa: E402
 from bot.knowledge.loader import load_knowledge, read_knowledge  # noqa: E402
 
 NO_ANSWER = "(none)"
+# (question, chosen entry, chosen topic, the two answers offered when unsure)
+Decision = tuple[dict, str, str, list[str]]
 
 
-def decide(parsed: list[dict], knowledge: Path) -> list[tuple[dict, str, str, bool]]:
-    """(question, chosen entry, chosen topic, unsure) for each parsed question."""
+def decide(parsed: list[dict], knowledge: Path) -> list[Decision]:
+    """(question, chosen entry, chosen topic, the two offered when unsure) for each parsed question."""
     url = f"sqlite:///{tempfile.mkdtemp()}/knowledge.db"
     create_tables(url)
     results = []
@@ -34,7 +36,7 @@ def decide(parsed: list[dict], knowledge: Path) -> list[tuple[dict, str, str, bo
             choice = choose_entry(session, question["parse"], None)
             entry = choice.entry.slug if choice.entry else NO_ANSWER
             topic = choice.topic.slug if choice.topic else NO_ANSWER
-            results.append((question, entry, topic, bool(choice.alternatives)))
+            results.append((question, entry, topic, [e.slug for e in choice.alternatives]))
     return results
 
 
@@ -55,7 +57,7 @@ def macro_f1(pairs: list[tuple[str, str]]) -> tuple[float, dict[str, float]]:
     return sum(scores.values()) / len(scores), scores
 
 
-def report(results: list[tuple[dict, str, str, bool]], topics: set[str]) -> tuple[float, float, list[str]]:
+def report(results: list[Decision], topics: set[str]) -> tuple[float, float, list[str]]:
     """Accuracy, topic macro-F1 and the printed lines."""
     by_language: dict[str, list[bool]] = defaultdict(list)
     confusions: Counter[tuple[str, str]] = Counter()
@@ -67,11 +69,12 @@ def report(results: list[tuple[dict, str, str, bool]], topics: set[str]) -> tupl
     accuracy = sum(correct) / len(correct)
     pairs = [(topic_of(q["entry"], topics), topic) for q, _, topic, _ in results]
     topic_f1, per_topic = macro_f1(pairs)
-    unsure = sum(1 for *_, u in results if u)
+    unsure = [question["entry"] in offered for question, *_, offered in results if offered]
     lines = [f"{'language':10} {'questions':>9} {'entry accuracy':>15}"]
     for language, oks in sorted(by_language.items()):
         lines.append(f"{language:10} {len(oks):9d} {sum(oks) / len(oks):15.3f}")
-    lines.append(f"{'all':10} {len(correct):9d} {accuracy:15.3f}   (asked to choose between two: {unsure})")
+    lines.append(f"{'all':10} {len(correct):9d} {accuracy:15.3f}")
+    lines.append(f"Asked to choose between two answers: {len(unsure)}, the right one offered: {sum(unsure)}")
     lines.append("")
     lines.append(f"{'topic':28} {'f1':>6}")
     lines += [f"{topic:28} {score:6.3f}" for topic, score in sorted(per_topic.items(), key=lambda i: i[1])]
