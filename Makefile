@@ -88,10 +88,10 @@ test-conversations: $(MODEL_STAMP)
 
 test-nlu: $(MODEL_STAMP)
 	$(RASA) test nlu --model models/dortmund.tar.gz --nlu tests/nlu/test_nlu.yml --out results/nlu
-	$(APP) scripts/nlu_report.py results/nlu/intent_report.json --min-macro-f1 0.90
+	$(APP) scripts/nlu_report.py results/nlu/intent_report.json --min-macro-f1 0.93
 	.venv/rasa/bin/python scripts/parse_questions.py --model models/dortmund.tar.gz --questions tests/nlu/answers \
 		--out results/answers/parsed.json
-	$(APP) scripts/answer_report.py results/answers/parsed.json --min-accuracy 0.83 --min-topic-f1 0.93
+	$(APP) scripts/answer_report.py results/answers/parsed.json --min-accuracy 0.89 --min-topic-f1 0.95
 
 e2e: setup-test $(MODEL_STAMP)
 	$(APP) -m pytest -m e2e -q
