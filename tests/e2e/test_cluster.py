@@ -10,7 +10,9 @@ import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pika
@@ -114,6 +116,48 @@ def test_twenty_concurrent_messages_to_one_conversation_take_turns_and_none_is_l
     assert all(answers >= 1 for _, answers in stored)  # every turn answered before the next one began
 
 
+def socket_instance(cluster: Cluster) -> int:
+    """The index of the Rasa server nginx pins this machine's Socket.IO connections to (ip_hash)."""
+    probe = httpx.get(f"{cluster.url}/socket.io/", params={"EIO": "4", "transport": "polling"}, timeout=10)
+    return cluster.rasa_ports.index(int(probe.headers["X-Served-By"].rsplit(":", 1)[1]))
+
+
+def next_event(client: socketio.SimpleClient, name: str) -> Any:
+    """The data of the next event called `name` (others are skipped)."""
+    while (event := client.receive(timeout=60))[0] != name:
+        pass
+    return event[1]
+
+
+@contextmanager
+def widget(cluster: Cluster, session_id: str | None) -> Iterator[tuple[socketio.SimpleClient, str]]:
+    """A Socket.IO client through nginx as the widget connects, joining `session_id` (or a new one)."""
+    with socketio.SimpleClient() as client:
+        client.connect(cluster.url, transports=["polling"], wait_timeout=30)
+        client.emit("session_request", {"session_id": session_id})
+        yield client, next_event(client, "session_confirm")
+
+
+def ask(client: socketio.SimpleClient, text: str) -> str:
+    """Send typed text; the text of the bot's next message."""
+    client.emit("user_uttered", {"message": text})
+    return next_event(client, "bot_uttered").get("text", "")
+
+
+def test_a_reply_made_by_the_other_instance_reaches_the_widget(cluster: Cluster) -> None:
+    with widget(cluster, None) as (client, session_id):
+        assert "Info-Chat" in ask(client, "Hallo")
+        other = cluster.rasa_ports[1 - socket_instance(cluster)]
+        reply = httpx.post(
+            f"http://127.0.0.1:{other}/conversations/{session_id}/execute",
+            params={"token": "test-token", "output_channel": "latest"},
+            json={"name": "utter_greet"},
+            timeout=60,
+        )
+        reply.raise_for_status()
+        assert "Info-Chat" in next_event(client, "bot_uttered")["text"]
+
+
 def ask_repeatedly(cluster: Cluster, sender: str, rounds: int, results: list[str]) -> None:
     """One resident: a question and its follow-up, `rounds` times, collecting every reply."""
     for _ in range(rounds):
@@ -142,31 +186,10 @@ def test_killing_an_instance_under_twenty_senders_loses_no_message_and_it_rejoin
     assert f"127.0.0.1:{cluster.rasa_ports[1]}" in served
 
 
-def socket_instance(cluster: Cluster) -> str:
-    """The Rasa server nginx pins this machine's Socket.IO connections to (ip_hash)."""
-    probe = httpx.get(f"{cluster.url}/socket.io/", params={"EIO": "4", "transport": "polling"}, timeout=10)
-    port = int(probe.headers["X-Served-By"].rsplit(":", 1)[1])
-    return f"rasa-{cluster.rasa_ports.index(port) + 1}"
-
-
-def widget_ask(cluster: Cluster, session_id: str | None, text: str) -> tuple[str, str]:
-    """Connect as the widget does (joining `session_id`), send text; the conversation id and the reply."""
-    with socketio.SimpleClient() as client:
-        client.connect(cluster.url, transports=["polling"], wait_timeout=30)
-        client.emit("session_request", {"session_id": session_id})
-        while (event := client.receive(timeout=60))[0] != "session_confirm":
-            pass
-        confirmed = event[1]
-        client.emit("user_uttered", {"message": text})
-        while (event := client.receive(timeout=60))[0] != "bot_uttered":
-            pass
-        return confirmed, event[1].get("text", "")
-
-
 def test_the_widget_answers_after_its_instance_is_killed(cluster: Cluster) -> None:
-    session_id, first = widget_ask(cluster, None, "Wie viele Mitglieder hat der Integrationsrat?")
-    assert "27" in first
-    cluster.kill(socket_instance(cluster))
-    same_session, follow_up = widget_ask(cluster, session_id, "Wer darf ihn wählen?")
-    assert same_session == session_id
-    assert "Wählen durften" in follow_up  # who may vote for the Integrationsrat: the context survived
+    with widget(cluster, None) as (client, session_id):
+        assert "27" in ask(client, "Wie viele Mitglieder hat der Integrationsrat?")
+    cluster.kill(f"rasa-{socket_instance(cluster) + 1}")
+    with widget(cluster, session_id) as (client, same_session):
+        assert same_session == session_id
+        assert "Wählen durften" in ask(client, "Wer darf ihn wählen?")  # the context survived
