@@ -16,6 +16,8 @@ MODEL_STAMP := models/.trained
 # What Rasa reads: the hand-written domain and data plus what is generated from knowledge/ (bot.knowledge.rasa_data).
 RASA_GENERATED := var/rasa/domain.yml var/rasa/data/answers_nlu.yml var/rasa/data/answers_rules.yml
 RASA_FILES := --domain var/rasa/domain.yml --data data var/rasa/data --config config.yml
+# What `setup` builds apart from loading the knowledge base into DATABASE_URL.
+ENVIRONMENTS := .venv/rasa/.installed .venv/app/.installed var/spacy_de/meta.json $(RASA_GENERATED) widget-build
 
 .PHONY: run cluster shell setup setup-test widget-build knowledge-load lint deploy-check validate unit train test-conversations test-nlu e2e test benchmark clean
 
@@ -23,14 +25,15 @@ run: setup $(MODEL_STAMP) ## Set up, train if needed, start all servers (Ctrl-C 
 	$(APP) -m bot.run
 
 # CLUSTER_SIZE Rasa servers and action servers behind nginx on CLUSTER_PORT (docs/operations.md); Ctrl-C stops all.
-cluster: setup $(MODEL_STAMP) ## Start the bot as a cluster (PostgreSQL, Redis, RabbitMQ, nginx)
+# (bot.cluster creates the database when missing and loads the knowledge base itself)
+cluster: $(ENVIRONMENTS) $(MODEL_STAMP) ## Start the bot as a cluster (PostgreSQL, Redis, RabbitMQ, nginx)
 	scripts/setup_cluster.sh
 	$(APP) -m bot.cluster
 
 shell: setup $(MODEL_STAMP) ## Chat with the bot in the terminal
 	$(APP) -m bot.run --shell
 
-setup: .venv/rasa/.installed .venv/app/.installed var/spacy_de/meta.json $(RASA_GENERATED) knowledge-load widget-build
+setup: $(ENVIRONMENTS) knowledge-load
 
 .venv/rasa/.installed: requirements/rasa.txt scripts/find_python.sh
 	@echo "==> Rasa environment (Python 3.10; about 2.7 GB, 1-3 minutes on first run)"

@@ -216,6 +216,7 @@ def local_cluster(settings: Settings) -> Cluster:
 def main() -> int:
     """Start the cluster, report where it is, run until Ctrl-C or until a process stops."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, also when started in the background
     cluster = local_cluster(Settings())
     try:
         print(
