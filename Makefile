@@ -122,6 +122,7 @@ benchmark: setup setup-test $(MODEL_STAMP)
 	$(APP) benchmarks/run.py
 	$(APP) benchmarks/off_topic.py
 	$(APP) benchmarks/telegram_throughput.py
+	$(APP) benchmarks/cluster.py
 
 clean:
 	rm -rf var models results .pytest_cache
