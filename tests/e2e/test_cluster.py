@@ -133,7 +133,7 @@ def next_event(client: socketio.SimpleClient, name: str) -> Any:
 def widget(cluster: Cluster, session_id: str | None) -> Iterator[tuple[socketio.SimpleClient, str]]:
     """A Socket.IO client through nginx as the widget connects, joining `session_id` (or a new one)."""
     with socketio.SimpleClient() as client:
-        client.connect(cluster.url, transports=["polling"], wait_timeout=30)
+        client.connect(cluster.url, transports=["websocket"], wait_timeout=30)
         client.emit("session_request", {"session_id": session_id})
         yield client, next_event(client, "session_confirm")
 
@@ -165,20 +165,32 @@ def ask_repeatedly(cluster: Cluster, sender: str, rounds: int, results: list[str
         results.append(send(cluster, sender, "Wer darf ihn wählen?")[0])
 
 
-def test_killing_an_instance_under_twenty_senders_loses_no_message_and_it_rejoins(cluster: Cluster) -> None:
+def kill_under_load(cluster: Cluster, name: str) -> list[str]:
+    """20 residents ask 3 questions and follow-ups each; `name` is killed meanwhile. Their conversations."""
     senders = [f"cluster-{uuid.uuid4().hex[:8]}" for _ in range(20)]
     results: dict[str, list[str]] = {sender: [] for sender in senders}
     threads = [threading.Thread(target=ask_repeatedly, args=(cluster, s, 3, results[s])) for s in senders]
     for thread in threads:
         thread.start()
     time.sleep(2)
-    cluster.kill("rasa-2")
+    cluster.kill(name)
     for thread in threads:
         thread.join(180)
     assert all(len(replies) == 6 for replies in results.values()), cluster.log_tail()
-    assert all("27" in replies[0] and "Quelle:" in replies[1] for replies in results.values())
+    for replies in results.values():
+        assert all("27" in reply for reply in replies[0::2])
+        assert all("Wählen durften" in reply for reply in replies[1::2])  # each follow-up in its context
     for sender in senders:
-        assert len([text for text, _ in turns(cluster, sender)]) >= 6
+        assert len(turns(cluster, sender)) >= 6
+    return senders
+
+
+def test_killing_an_action_server_under_twenty_senders_loses_no_answer(cluster: Cluster) -> None:
+    kill_under_load(cluster, "actions-1")
+
+
+def test_killing_a_rasa_server_under_twenty_senders_loses_no_message_and_it_rejoins(cluster: Cluster) -> None:
+    senders = kill_under_load(cluster, "rasa-2")
     cluster.start_rasa(1)
     cluster.wait_for_rasa(1)
     time.sleep(3.5)  # nginx tries a failed server again after fail_timeout
