@@ -83,9 +83,11 @@ class FifoRedisLockStore(LockStore):
 
     @staticmethod
     def _scripts() -> dict[str, str]:
+        """The Lua scripts by name."""
         return {"issue": ISSUE, "poll": POLL, "release": RELEASE}
 
     def _keys(self, conversation_id: str) -> list[str]:
+        """The conversation's keys: last ticket number, queue (sorted set), expiry per ticket (hash)."""
         base = self.key_prefix + conversation_id
         return [f"{base}:last", f"{base}:queue", f"{base}:expiry"]
 

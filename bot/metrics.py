@@ -99,6 +99,7 @@ def install(metrics: TurnMetrics | None = None) -> TurnMetrics:
         app = configure_app(*args, **kwargs)
 
         async def serve_metrics(_: Any) -> Any:
+            """GET /metrics in Prometheus' text format."""
             body, content_type = metrics.exposition()
             return response.raw(body, content_type=content_type)
 
