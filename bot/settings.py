@@ -80,6 +80,15 @@ class Settings:
     fault_cooldown_seconds: float = setting("FAULT_COOLDOWN", "10", float)
     # Connect and statement timeouts of the databases (knowledge base, conversation store).
     database_timeout_seconds: float = setting("DATABASE_TIMEOUT", "2", float)
+    # Where the Rasa server reaches the action server (default: this machine's ACTION_SERVER_PORT).
+    action_server_url: str = setting("ACTION_SERVER_URL", "")
+    # A conversation's lock (bot.lock_store) is given up this long after its server stopped renewing it.
+    lock_lifetime_seconds: float = setting("LOCK_LIFETIME", "20", float)
+    # Redis that carries Socket.IO replies between Rasa servers (several instances); none for one server.
+    socketio_redis_url: str = setting("SOCKETIO_REDIS_URL", "")
+    # `make cluster`: this many Rasa servers and action servers behind nginx on this port.
+    cluster_size: int = setting("CLUSTER_SIZE", "2", int)
+    cluster_port: int = setting("CLUSTER_PORT", "8080", int)
 
     def environment(self) -> dict[str, str]:
         """These settings as environment variables, for a child process that reads its own Settings()."""

@@ -42,13 +42,14 @@ def test_production_urls_become_postgresql_redis_and_rabbitmq(tmp_path: Path) ->
         "query": {"connect_timeout": "2", "options": "-c statement_timeout=2000"},
     }
     assert config["lock_store"] == {
-        "type": "redis",
+        "type": "bot.lock_store.FifoRedisLockStore",
         "url": "cache",
         "port": 6380,
         "db": 2,
         "password": "pw",
         "use_ssl": False,
         "key_prefix": "dortmund_bot",
+        "lock_lifetime": 20.0,
     }
     assert config["event_broker"] == {
         "type": "pika",
@@ -75,3 +76,10 @@ def test_tls_options_and_vhosts_are_kept_and_the_file_is_private(tmp_path: Path)
     assert config["event_broker"]["url"] == "amqps://mq:5671/city-vhost?heartbeat=30"
     assert config["event_broker"]["port"] == 5671
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_action_server_may_be_elsewhere(tmp_path: Path) -> None:
+    """Behind a load balancer (make cluster, Kubernetes) Rasa calls action servers at ACTION_SERVER_URL."""
+    settings = Settings(action_server_url="http://actions:5055/webhook", api_token="t")
+    config = yaml.safe_load(write_endpoints(settings, tmp_path / "endpoints.yml").read_text())
+    assert config["action_endpoint"] == {"url": "http://actions:5055/webhook"}

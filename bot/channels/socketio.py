@@ -4,6 +4,7 @@
 - The server issues each conversation id, signed; a socket writes only into the conversation it joined, and
   joining another ("Neues Gespräch") leaves the old one. Works with python-socketio >= 5.10 (async rooms).
 - Typed text and payloads travel apart ({"message": …} or {"payload": …}); rate limits as on REST.
+- Several Rasa servers (SOCKETIO_REDIS_URL): a reply reaches the browser through Redis from any server.
 """
 
 from __future__ import annotations
@@ -63,6 +64,16 @@ def client_address(environ: dict[str, Any]) -> str:
     return str(getattr(request, "remote_addr", "") or getattr(request, "ip", "") or "unknown")
 
 
+def share_rooms(sio: Any, redis_url: str) -> None:
+    """With several Rasa servers: emits go through Redis and reach their room on whichever server it is."""
+    if redis_url:
+        from socketio import AsyncRedisManager
+
+        manager = AsyncRedisManager(redis_url, channel="dortmund_bot_socketio")
+        manager.set_server(sio)
+        sio.manager = manager
+
+
 class SocketIOInput(RasaSocketIOInput):
     """Rasa 3.6's SocketIOInput with origin check, signed conversation ids and rate limits."""
 
@@ -80,6 +91,7 @@ class SocketIOInput(RasaSocketIOInput):
         sio = self.sio
         assert sio is not None
         sio.eio.max_http_buffer_size = self.settings.request_max_bytes
+        share_rooms(sio, self.settings.socketio_redis_url)
 
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: dict, auth: Any = None) -> bool:

@@ -1,0 +1,84 @@
+"""`make cluster` with 1 and with 2 instances behind nginx: turns per second and p95 at 20 and 100 senders.
+
+Needs the trained model, PostgreSQL, Redis and nginx on this machine (as the cluster tests); prints a table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.load import Load, load  # noqa: E402
+from bot.cluster import Cluster  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from tests.stack import free_port  # noqa: E402
+
+QUESTIONS = [
+    "Was ist HSU?",
+    "Wie viele Mitglieder hat der Integrationsrat?",
+    "Wer darf ihn wählen?",
+    "Hallo",
+    "What is the Integrationsrat?",
+    "Wann ist die nächste Wahl?",
+]
+DATABASE = "postgresql://postgres@127.0.0.1:5432/cluster_bench"
+LOADS = {"20 senders": (20, 10), "100 senders": (100, 3)}
+
+
+def measure(size: int, workdir: Path) -> dict[str, Load]:
+    """Start a cluster of `size` instances, warm it up, then each load of LOADS."""
+    settings = Settings(
+        knowledge_database_url=DATABASE.replace("postgresql://", "postgresql+psycopg://"),
+        tracker_store_url=DATABASE,
+        lock_store_url="redis://127.0.0.1:6379/6",
+        event_broker_url="",
+        sender_rate_burst=1000,
+        sender_rate_per_second=1000,
+        api_token="bench-token",
+        widget_port=free_port(),
+        cluster_port=free_port(),
+    )
+    ports = [free_port() for _ in range(2 * size)]
+    cluster = Cluster(settings, workdir, ports[:size], ports[size:])
+    url = f"{cluster.url}/webhooks/rest/webhook"
+    try:
+        cluster.start()
+        asyncio.run(load(url, QUESTIONS, 4, 3))
+        return {name: asyncio.run(load(url, QUESTIONS, *shape)) for name, shape in LOADS.items()}
+    finally:
+        cluster.stop()
+
+
+def table(results: dict[str, dict[str, Load]]) -> str:
+    """One column per cluster size: turns per second and p95 at each load."""
+    lines = ["| measure | " + " | ".join(results) + " |", "|---" * (len(results) + 1) + "|"]
+    for name in LOADS:
+        lines.append(
+            f"| {name}: turns/s | "
+            + " | ".join(f"{r[name].turns_per_second:.1f}" for r in results.values())
+            + " |"
+        )
+        lines.append(
+            f"| {name}: p95 (ms) | " + " | ".join(f"{r[name].p95_ms:.0f}" for r in results.values()) + " |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Measure 1 and 2 instances one after the other and print the table."""
+    results = {}
+    with tempfile.TemporaryDirectory() as temporary:
+        for size in (1, 2):
+            results[f"{size} instance{'s' if size > 1 else ''} behind nginx"] = measure(
+                size, Path(temporary) / str(size)
+            )
+            print(f"{size}: {results}", flush=True)
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Turns through Rasa's Agent with bot.metrics installed; prints /metrics as the server serves it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import metrics
+
+
+class Processor:
+    """Stands in for Rasa's processor: answers, or fails on the text "fail"."""
+
+    async def handle_message(self, message: UserMessage) -> Any:
+        """One turn."""
+        if message.text == "fail":
+            raise RuntimeError("the action server is down")
+        return [{"recipient_id": message.sender_id, "text": "Hallo!"}]
+
+
+async def turns() -> str:
+    """Two answered turns on REST, one failed on Socket.IO, one fallback; then GET /metrics."""
+    import rasa.core.run
+
+    counted = metrics.install()
+    agent = Agent()
+    agent.processor = Processor()  # type: ignore[assignment]
+    await agent.handle_message(UserMessage("Hallo", sender_id="a", input_channel="rest"))
+    await agent.handle_message(UserMessage("Was ist HSU?", sender_id="a", input_channel="rest"))
+    try:
+        await agent.handle_message(UserMessage("fail", sender_id="b", input_channel="socketio"))
+    except RuntimeError:
+        pass
+    tracker = DialogueStateTracker("c", [])
+    tracker.update(UserUttered("blub", {"name": "nlu_fallback", "confidence": 0.2}))
+    tracker.update(ActionExecuted("action_default_fallback"))
+    counted.count_fallback(tracker)
+    app = rasa.core.run.configure_app(enable_api=False)
+    route = next(route for route in app.router.routes if route.path == "metrics")
+    reply = await route.handler(None)
+    return reply.body.decode()
+
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(turns())))
