@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"EDITOR_ADMIN_PASSWORD: {error}", file=sys.stderr)
             return 2
     print(f"Redaktionskonsole: http://{args.host}:{args.port}/", flush=True)
-    uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="warning", proxy_headers=True)
+    # No WebSockets (the console has none; the environment's `websockets` is too old for uvicorn's).
+    uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="warning", ws="none")
     return 0
 
 
