@@ -54,6 +54,7 @@ def _finished(database_url: str) -> Callable[[Job], None]:
     """A callback that writes the outcome of a retraining into the audit log."""
 
     def done(job: Job) -> None:
+        """Audit the finished job."""
         with sessions(database_url).begin() as session:
             audit(session, job.user, "Neu trainieren beendet", job.result)
 

@@ -73,6 +73,7 @@ def guarded(endpoint: Endpoint, admin: bool = False) -> Endpoint:
     """The endpoint only for a signed-in account (admins only if `admin`), forms only with a CSRF token."""
 
     async def checked(request: Request) -> Response:
+        """Check session, role and CSRF token, then run the endpoint in one database transaction."""
         with sessions(config(request).database_url).begin() as session:
             request.state.db = session
             who = visitor(session, request.cookies.get(COOKIE))
@@ -109,6 +110,7 @@ class SecurityHeaders:
         """Pass the request on; add the headers to the response's start."""
 
         async def with_headers(message: Message) -> None:
+            """Add the headers to the response's start message."""
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
