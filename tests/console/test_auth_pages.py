@@ -78,3 +78,12 @@ def test_login_form_without_its_token_is_refused(client: TestClient, config) -> 
     answer = client.post("/login", data={"name": "erika", "password": PASSWORD}, follow_redirects=False)
     assert answer.status_code == 403
     assert COOKIE not in client.cookies
+
+
+def test_address_locked_after_many_failures_across_account_names(client: TestClient, config) -> None:
+    from bot.console.security import ADDRESS_FAILURES
+
+    add_account(config, "erika")
+    for number in range(ADDRESS_FAILURES):
+        assert sign_in(client, f"rate{number}", "falsch-falsch-falsch").status_code == 401
+    assert sign_in(client, "erika").status_code == 429
