@@ -42,7 +42,10 @@ def aware(stamp: datetime) -> datetime:
 
 
 def open_session(session: Session, account: Account) -> str:
-    """Start a session for an account; returns the token for the cookie."""
+    """Start a session for an account (expired sessions are deleted); returns the token for the cookie."""
+    session.execute(
+        delete(LoginSession).where(LoginSession.last_seen < now() - timedelta(hours=SESSION_HOURS))
+    )
     token = secrets.token_urlsafe(32)
     row = LoginSession(token_hash=token_hash(token), account_id=account.id, csrf=secrets.token_urlsafe(32))
     session.add(row)
@@ -91,7 +94,8 @@ def locked(session: Session, name: str, address: str) -> bool:
 
 
 def record_failure(session: Session, name: str, address: str) -> None:
-    """Count a failed login for the account name and the address."""
+    """Count a failed login for the account name and the address; older failures (and addresses) go."""
+    session.execute(delete(LoginFailure).where(LoginFailure.at < now() - timedelta(minutes=LOCK_MINUTES)))
     session.add_all([LoginFailure(key=f"konto:{name}"), LoginFailure(key=f"adresse:{address}")])
 
 
