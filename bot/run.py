@@ -16,11 +16,13 @@ from bot.settings import LOGS, VAR, Settings
 
 
 def optional_services(settings: Settings) -> dict[str, list[str]]:
-    """The widget demo page when it is built, and the Telegram gateway when TELEGRAM_BOT_TOKEN is set."""
+    """The widget demo page, the editors' console, and the Telegram gateway when TELEGRAM_BOT_TOKEN is set."""
     python = str(processes.APP_PYTHON)
     services = {}
     if importlib.util.find_spec("bot.web"):
         services["widget demo page"] = [python, "-m", "bot.web", "--port", str(settings.widget_port)]
+    if importlib.util.find_spec("bot.console"):
+        services["console for editors"] = [python, "-m", "bot.console", "--port", str(settings.editor_port)]
     if os.environ.get("TELEGRAM_BOT_TOKEN") and importlib.util.find_spec("bot.telegram"):
         services["Telegram gateway"] = [python, "-m", "bot.telegram"]
     return services
@@ -86,6 +88,7 @@ def main() -> int:
             ' {"sender": "me", "message": "Was ist HSU?"}\n'
             f"  Socket.IO channel:    http://localhost:{settings.rasa_port}/socket.io/\n"
             f"  HTTP API token:       RASA_AUTH_TOKEN or {VAR / 'rasa_token'}\n"
+            f"  Editors' console:     http://localhost:{settings.editor_port}/ (EDITOR_ADMIN_PASSWORD)\n"
             + ("  Telegram gateway:     running\n" if "Telegram gateway" in running else "")
             + "Press Ctrl-C to stop.",
             flush=True,

@@ -89,6 +89,19 @@ class Settings:
     # `make cluster`: this many Rasa servers and action servers behind nginx on this port.
     cluster_size: int = setting("CLUSTER_SIZE", "2", int)
     cluster_port: int = setting("CLUSTER_PORT", "8080", int)
+    # The editors' web console (python -m bot.console): address, port and its accounts' database.
+    editor_port: int = setting("EDITOR_PORT", "8001", int)
+    editor_host: str = setting("EDITOR_HOST", "127.0.0.1")
+    # Accounts, sessions and the audit log; by default the knowledge base's database (DATABASE_URL).
+    editor_database_url: str = field(
+        default_factory=lambda: _env(
+            "EDITOR_DATABASE_URL", _env("DATABASE_URL", f"sqlite:///{VAR / 'knowledge.db'}")
+        ),
+        metadata={"env": "EDITOR_DATABASE_URL"},
+    )
+    # When set at start, the account `admin` is created or gets this password (as Grafana and Keycloak do).
+    # Not passed on to child processes (no env metadata) and not shown in repr().
+    editor_admin_password: str = field(default_factory=lambda: _env("EDITOR_ADMIN_PASSWORD", ""), repr=False)
 
     def environment(self) -> dict[str, str]:
         """These settings as environment variables, for a child process that reads its own Settings()."""

@@ -1,4 +1,4 @@
-"""The editors' command line: `python -m bot.editor review|check|evaluate|retrain|stats`."""
+"""The editors' command line: `python -m bot.editor review|check|evaluate|retrain|stats|user`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.console.user_cli import user_app
 from bot.editor import rasa_cli
 from bot.editor.answers import answers_table
 from bot.editor.check_entries import check_entries
@@ -47,6 +48,7 @@ app = typer.Typer(
     help="Werkzeuge für die Redaktion des Dortmunder Info-Chats.", no_args_is_help=True, add_completion=False
 )
 app.add_typer(review_app, name="review")
+app.add_typer(user_app, name="user")
 
 
 @app.command()

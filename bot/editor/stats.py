@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.editor.inbox import FALLBACK, FEEDBACK, UNCLEAR
@@ -92,14 +93,25 @@ def topic_label(intent: str) -> str:
 
 def charts(stats: Stats, out: Path, top: int = 10) -> list[Path]:
     """PNG charts: conversations per day and channel, top topics, understood/not understood and ratings."""
+    import matplotlib.pyplot as plt
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, figure in figures(stats, top):
+        written.append(out / f"{name}.png")
+        figure.savefig(written[-1], dpi=110)
+        plt.close(figure)
+    return written
+
+
+def figures(stats: Stats, top: int = 10) -> list[tuple[str, Any]]:
+    """The charts as matplotlib figures by file name (the CLI saves PNG, the web console SVG)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-
+    made = []
     figure, axis = plt.subplots(figsize=(9, 4.5))
     days, bottom = stats.days, [0] * len(stats.days)
     for channel in stats.channels:
@@ -114,9 +126,7 @@ def charts(stats: Stats, out: Path, top: int = 10) -> list[Path]:
     axis.yaxis.get_major_locator().set_params(integer=True)
     figure.autofmt_xdate()
     figure.tight_layout()
-    written.append(out / "gespraeche_pro_tag.png")
-    figure.savefig(written[-1], dpi=110)
-    plt.close(figure)
+    made.append(("gespraeche_pro_tag", figure))
 
     figure, axis = plt.subplots(figsize=(9, 4.5))
     common = stats.intents.most_common(top)[::-1]
@@ -125,9 +135,7 @@ def charts(stats: Stats, out: Path, top: int = 10) -> list[Path]:
     axis.set_xlabel("Nachrichten")
     axis.xaxis.get_major_locator().set_params(integer=True)
     figure.tight_layout()
-    written.append(out / "themen.png")
-    figure.savefig(written[-1], dpi=110)
-    plt.close(figure)
+    made.append(("themen", figure))
 
     figure, (left, right) = plt.subplots(1, 2, figsize=(9, 4))
     understood = stats.messages - stats.fallbacks - stats.unclear
@@ -147,7 +155,5 @@ def charts(stats: Stats, out: Path, top: int = 10) -> list[Path]:
         axis.yaxis.get_major_locator().set_params(integer=True)
         axis.tick_params(axis="x", labelsize=8)
     figure.tight_layout()
-    written.append(out / "qualitaet.png")
-    figure.savefig(written[-1], dpi=110)
-    plt.close(figure)
-    return written
+    made.append(("qualitaet", figure))
+    return made

@@ -1,0 +1,28 @@
+"""What the console works on: its database, the conversations, the project's files and the Rasa server."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.console.jobs import Trainer
+from bot.editor.project import STATE_FILE, Project
+from bot.settings import Settings
+
+
+@dataclass
+class Config:
+    """Paths and URLs of one console (tests point them at copies)."""
+
+    database_url: str
+    tracker_store: str
+    knowledge_database_url: str
+    project: Project = field(default_factory=Project)
+    review_state: Path = STATE_FILE
+    threshold: float = 0.7
+    trainer: Trainer = field(default_factory=Trainer)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Config:
+        """The console of this installation, as configured by environment variables."""
+        return cls(settings.editor_database_url, settings.tracker_store_url, settings.knowledge_database_url)
