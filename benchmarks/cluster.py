@@ -76,7 +76,7 @@ def main() -> None:
             results[f"{size} instance{'s' if size > 1 else ''} behind nginx"] = measure(
                 size, Path(temporary) / str(size)
             )
-            print(f"{size}: {results}", flush=True)
+            print(f"measured {size} instance(s)", file=sys.stderr, flush=True)
     print(table(results))
 
 
