@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.load import Load, load  # noqa: E402
+from benchmarks.load import UNLIMITED_SENDERS, Load, load  # noqa: E402
 from bot.cluster import Cluster  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.stack import free_port  # noqa: E402
@@ -36,8 +36,7 @@ def measure(size: int, workdir: Path) -> dict[str, Load]:
         tracker_store_url=DATABASE,
         lock_store_url="redis://127.0.0.1:6379/6",
         event_broker_url="",
-        sender_rate_burst=1000,
-        sender_rate_per_second=1000,
+        **UNLIMITED_SENDERS,
         api_token="bench-token",
         widget_port=free_port(),
         cluster_port=free_port(),

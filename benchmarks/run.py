@@ -19,7 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import Load, load, long_conversations  # noqa: E402
+from benchmarks.load import UNLIMITED_SENDERS, Load, load, long_conversations  # noqa: E402
 from bot import processes  # noqa: E402
 from bot.knowledge.rasa_data import rasa_file_arguments  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -83,7 +83,7 @@ class RasaAsShippedStack(Stack):
 
     def __init__(self, workdir: Path) -> None:
         """The stack's endpoints with Rasa's tracker store type."""
-        super().__init__(workdir)
+        super().__init__(workdir, **UNLIMITED_SENDERS)
         config = yaml.safe_load(self.endpoints.read_text())
         config["tracker_store"]["type"] = "SQL"
         self.endpoints.write_text(yaml.safe_dump(config))
@@ -123,7 +123,7 @@ def benchmark_ours(workdir: Path) -> dict[str, object]:
         ROOT,
     )
     workdir.mkdir(parents=True, exist_ok=True)
-    return {"training": training, **measure_stack(Stack(workdir))}
+    return {"training": training, **measure_stack(Stack(workdir, **UNLIMITED_SENDERS))}
 
 
 def benchmark_as_shipped(workdir: Path) -> dict[str, object]:
