@@ -21,6 +21,7 @@ from bot.console.config import Config
 from bot.console.db import sessions
 from bot.console.jobs import Trainer
 from bot.editor.project import Project
+from bot.editor.stats import ANSWERED_ENTRY
 from bot.settings import ROOT
 
 PASSWORD = "richtig-geheim-123"
@@ -55,6 +56,20 @@ def user(sender: str, seconds: float, text: str, intent: str, confidence: float)
     return (sender, "user", NOW - 3600 + seconds, intent, None, json.dumps(data))
 
 
+def answer(sender: str, seconds: float, entry: str, rating: str) -> list[tuple]:
+    """The bot's answer with an entry (in its metadata, as the answer action sends it) and a rating."""
+    said = {"event": "bot", "text": "Antwort", "metadata": {ANSWERED_ENTRY: entry}}
+    parse = {
+        "intent": {"name": "feedback", "confidence": 1.0},
+        "entities": [{"entity": "rating", "value": rating}],
+    }
+    rated = {"event": "user", "text": f'/feedback{{"rating":"{rating}"}}', "parse_data": parse}
+    return [
+        (sender, "bot", NOW - 3600 + seconds, None, None, json.dumps(said)),
+        (sender, "user", NOW - 3600 + seconds + 0.5, "feedback", None, json.dumps(rated)),
+    ]
+
+
 def make_tracker(path: Path, rows: list[tuple]) -> str:
     """A SQLite tracker store holding these events."""
     with sqlite3.connect(path) as connection:
@@ -75,6 +90,7 @@ RESIDENTS = [
     user("b", 2, SCRIPT, "nlu_fallback", 0.3),
     user("c", 3, "Wann ist Sperrmüll in Huckarde? Ich heiße Frau Müller", "out_of_scope", 0.5),
     user("d", 4, "Was ist HSU?", "ask_hsu", 0.98),
+    *answer("d", 4.5, "hsu_overview", "up"),
 ]
 
 
