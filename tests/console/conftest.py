@@ -20,6 +20,8 @@ from bot.console.app import create_app
 from bot.console.config import Config
 from bot.console.db import sessions
 from bot.console.jobs import Trainer
+from bot.console.rasa_check import RasaCheck
+from bot.editor.findings import WARNING, Finding
 from bot.editor.project import Project
 from bot.editor.stats import ANSWERED_ENTRY
 from bot.settings import ROOT
@@ -108,6 +110,30 @@ class SlowTrainer:
         return "Neues Modell aktiv: dortmund-test.tar.gz – Makro-F1 neu 0.950, bisher 0.940"
 
 
+class StandInValidation:
+    """A stand-in for `rasa data validate`: one warning, after the test lets it finish (or an error)."""
+
+    def __init__(self) -> None:
+        """Not released yet, not run yet."""
+        self.release = threading.Event()
+        self.runs = 0
+        self.error: Exception | None = None
+
+    def __call__(self, project: Project, console: Console) -> list[Finding]:
+        """Wait, then report what Rasa would."""
+        self.runs += 1
+        self.release.wait(10)
+        if self.error:
+            raise self.error
+        return [Finding("rasa", WARNING, "domain.yml", None, "Rasa meldet: Stellvertreter-Warnung", "")]
+
+
+@pytest.fixture
+def rasa_validation() -> StandInValidation:
+    """The stand-in for Rasa's validation of the console under test."""
+    return StandInValidation()
+
+
 @pytest.fixture
 def slow_trainer() -> SlowTrainer:
     """The stand-in retraining of the console under test."""
@@ -115,7 +141,7 @@ def slow_trainer() -> SlowTrainer:
 
 
 @pytest.fixture
-def config(tmp_path: Path, slow_trainer: SlowTrainer) -> Config:
+def config(tmp_path: Path, slow_trainer: SlowTrainer, rasa_validation: StandInValidation) -> Config:
     """A console on a project copy, its own databases and a tracker store with residents' messages."""
     return Config(
         database_url=f"sqlite:///{tmp_path / 'console.db'}",
@@ -124,6 +150,7 @@ def config(tmp_path: Path, slow_trainer: SlowTrainer) -> Config:
         project=copy_project(tmp_path / "project"),
         review_state=tmp_path / "review_state.json",
         trainer=Trainer(slow_trainer),
+        rasa_check=RasaCheck(rasa_validation),
     )
 
 
