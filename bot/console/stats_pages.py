@@ -60,10 +60,17 @@ def answer_rows(stats: Stats, knowledge: Path, top: int = 10) -> list[dict[str, 
     rows = []
     for slug, count, up, down in stats.top_answers(top):
         entry = known.get(slug)
-        question = str(entry.values.get("question") or "") if entry else ""
-        topic = entry.topic if entry else ""
-        rows.append({"slug": slug, "known": entry is not None, "question": question, "topic": topic})
-        rows[-1].update(count=count, up=up, down=down)
+        rows.append(
+            {
+                "slug": slug,
+                "known": entry is not None,
+                "question": str(entry.values.get("question") or "") if entry else "",
+                "topic": entry.topic if entry else "",
+                "count": count,
+                "up": up,
+                "down": down,
+            }
+        )
     return rows
 
 
