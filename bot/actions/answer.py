@@ -18,6 +18,8 @@ from bot.actions.rendering import Answer
 from bot.actions.texts import conversation_language, interface_text
 
 logger = logging.getLogger(__name__)
+# The key of the bot message's metadata that names the knowledge entry it answered with.
+ANSWERED_ENTRY = "knowledge_entry"
 
 
 def compose_reply(choice: Choice, question: str, language: str, domain: dict[str, Any]) -> dict[str, Any]:
@@ -37,7 +39,8 @@ def compose_reply(choice: Choice, question: str, language: str, domain: dict[str
         )
         return {"text": text}
     answer = Answer.from_entry(entry, language, date.today(), choice.placeholders)
-    return {"text": answer.render(domain)}
+    # Stored with the bot message (its metadata; channels do not send it): statistics count answers per entry.
+    return {"text": answer.render(domain), ANSWERED_ENTRY: entry.slug}
 
 
 class AnswerQuestion(Action):

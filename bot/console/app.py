@@ -46,6 +46,7 @@ def routes() -> list[Route | Mount]:
         Route("/training", page(training_pages.training)),
         Route("/training/start", page(training_pages.start_training), methods=["POST"]),
         Route("/api/training", page(training_pages.training_status)),
+        Route("/api/rasa-pruefung", page(training_pages.rasa_check_status)),
         Route("/statistik", page(stats_pages.stats_page)),
         Route("/statistik/{name}.svg", page(stats_pages.chart)),
         Route("/konten", admin(admin_pages.accounts_page), methods=["GET"]),

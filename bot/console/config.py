@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.console.jobs import Trainer
+from bot.console.rasa_check import RasaCheck
 from bot.editor.project import STATE_FILE, Project
 from bot.settings import Settings
 
@@ -21,6 +22,7 @@ class Config:
     review_state: Path = STATE_FILE
     threshold: float = 0.7
     trainer: Trainer = field(default_factory=Trainer)
+    rasa_check: RasaCheck = field(default_factory=RasaCheck)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Config:

@@ -1,4 +1,4 @@
-"""Statistik: conversations per day and channel, top topics, fallback rate and ratings for a date range."""
+"""Statistik: conversations per day and channel, top topics and answers, fallback rate and ratings."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import io
 import threading
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bot.console.entries import all_entries
 from bot.console.web import config, refuse, render
 from bot.editor.stats import Stats, compute, figures, local_zone, topic_label
 from bot.editor.tracker import Event, read_events
@@ -18,6 +21,7 @@ from bot.editor.tracker import Event, read_events
 CHARTS = {
     "gespraeche_pro_tag": "Gespräche pro Tag und Kanal",
     "themen": "Häufigste Themen",
+    "antworten": "Häufigste Antworten",
     "qualitaet": "Verstanden, nicht verstanden und Bewertungen",
 }
 # pyplot keeps global state: one chart at a time.
@@ -50,10 +54,31 @@ def statistics(request: Request) -> Stats:
     return compute(_within(read_events(config(request).tracker_store, start.timestamp()), end), start)
 
 
+def answer_rows(stats: Stats, knowledge: Path, top: int = 10) -> list[dict[str, Any]]:
+    """The most sent answers with their topic and question as the knowledge files name them, 👍 and 👎."""
+    known = {entry.slug: entry for entry in all_entries(knowledge)}
+    rows = []
+    for slug, count, up, down in stats.top_answers(top):
+        entry = known.get(slug)
+        rows.append(
+            {
+                "slug": slug,
+                "known": entry is not None,
+                "question": str(entry.values.get("question") or "") if entry else "",
+                "topic": entry.topic if entry else "",
+                "count": count,
+                "up": up,
+                "down": down,
+            }
+        )
+    return rows
+
+
 async def stats_page(request: Request) -> Response:
     """GET /statistik: numbers, tables and charts."""
     since, until = date_range(request)
     stats = await run_in_threadpool(statistics, request)
+    answers = await run_in_threadpool(answer_rows, stats, config(request).project.knowledge)
     top = [(topic_label(name), count) for name, count in stats.intents.most_common(10)]
     days = [(day, [stats.conversations[(day, channel)] for channel in stats.channels]) for day in stats.days]
     query = f"von={since.isoformat()}&bis={until.isoformat()}"
@@ -64,6 +89,7 @@ async def stats_page(request: Request) -> Response:
         since=since,
         until=until,
         top=top,
+        answers=answers,
         days=days,
         charts=CHARTS,
         query=query,

@@ -1,4 +1,4 @@
-"""Training: the data checks of `bot.editor check`, and retraining in the background with its progress."""
+"""Training: the checks of `bot.editor check` (Rasa's in the background), and retraining with progress."""
 
 from __future__ import annotations
 
@@ -20,14 +20,16 @@ from bot.editor.knowledge_files import KnowledgeFile, scan_directory
 
 
 def findings(settings: Config) -> tuple[list[Finding], dict[int, str]]:
-    """The checks of `python -m bot.editor check --no-rasa`, and the entry each finding is about."""
+    """The checks of `python -m bot.editor check` (Rasa's as far as done), and the entry each one is about."""
     project = settings.project
     files = scan_directory(project.knowledge)
+    settings.rasa_check.refresh(project)
     found = sort_findings(
         [
             *check_nlu(project, files, 10, 5, 0.9),
             *check_knowledge(project, files, 730),
             *check_entries(project, files),
+            *settings.rasa_check.findings,
         ]
     )
     return found, {index: slug for index, item in enumerate(found) if (slug := _entry_of(item, files))}
@@ -47,7 +49,8 @@ async def training(request: Request) -> Response:
     found, links = await run_in_threadpool(findings, config(request))
     job = config(request).trainer.job
     errors = sum(item.severity == ERROR for item in found)
-    return render(request, "training.html", findings=found, links=links, errors=errors, job=job)
+    rasa = config(request).rasa_check
+    return render(request, "training.html", findings=found, links=links, errors=errors, job=job, rasa=rasa)
 
 
 def _finished(database_url: str) -> Callable[[Job], None]:
@@ -73,3 +76,8 @@ async def training_status(request: Request) -> Response:
     """GET /api/training: the retraining's state as JSON (the page polls it)."""
     job = config(request).trainer.job
     return JSONResponse(job.as_dict() if job else {"laeuft": False})
+
+
+async def rasa_check_status(request: Request) -> Response:
+    """GET /api/rasa-pruefung: the state of Rasa's validation as JSON (the page polls it while it runs)."""
+    return JSONResponse(config(request).rasa_check.as_dict())

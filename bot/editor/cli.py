@@ -183,10 +183,10 @@ def retrain(
 def stats(
     tracker_store: TrackerStore = None,
     days: Annotated[int, typer.Option(help="Zeitraum: die letzten N Tage (0 = alles)")] = 30,
-    top: Annotated[int, typer.Option(help="so viele Themen zeigen")] = 10,
+    top: Annotated[int, typer.Option(help="so viele Themen und Antworten zeigen")] = 10,
     out: Annotated[Path, typer.Option(help="Ordner für die Diagramme (PNG)")] = OUTPUT / "statistik",
 ) -> None:
-    """Gespräche pro Tag und Kanal, häufigste Themen, Fallback-Quote und 👍/👎 – als Tabelle und PNG."""
+    """Gespräche pro Tag und Kanal, häufigste Themen und Antworten, Fallback-Quote, 👍/👎 (auch als PNG)."""
     terminal = console()
     since = datetime.now(timezone.utc) - timedelta(days=days) if days else None
     try:

@@ -1,9 +1,9 @@
-"""Usage statistics from the tracker store: conversations per day and channel, topics, fallbacks, ratings."""
+"""Usage statistics from the tracker store: conversations per day and channel, topics, answers, ratings."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.editor.inbox import FALLBACK, FEEDBACK, UNCLEAR
 from bot.editor.tracker import Event, conversations
 
+# The key of a bot message's metadata naming the knowledge entry it answered with (bot.actions.answer).
+ANSWERED_ENTRY = "knowledge_entry"
 TOPIC_LABELS = {FALLBACK: "nicht verstanden", UNCLEAR: "unklare Eingabe", "out_of_scope": "nicht unser Thema"}
 
 
@@ -30,6 +32,9 @@ class Stats:
 
     conversations: Counter[tuple[date, str]] = field(default_factory=Counter)
     intents: Counter[str] = field(default_factory=Counter)  # understood messages by intent
+    answers: Counter[str] = field(default_factory=Counter)  # answers sent by knowledge entry
+    answers_up: Counter[str] = field(default_factory=Counter)  # 👍 by the entry rated
+    answers_down: Counter[str] = field(default_factory=Counter)  # 👎 by the entry rated
     messages: int = 0
     fallbacks: int = 0
     unclear: int = 0
@@ -54,6 +59,13 @@ class Stats:
         """Share of residents' messages the bot did not understand."""
         return self.fallbacks / self.messages if self.messages else 0.0
 
+    def top_answers(self, top: int) -> list[tuple[str, int, int, int]]:
+        """The most sent answers: entry, times sent, 👍 and 👎 it got."""
+        return [
+            (entry, count, self.answers_up[entry], self.answers_down[entry])
+            for entry, count in self.answers.most_common(top)
+        ]
+
     @property
     def thumbs_up_share(self) -> float | None:
         """Share of 👍 among all ratings (None without ratings)."""
@@ -61,26 +73,47 @@ class Stats:
         return self.thumbs_up / total if total else None
 
 
+def _count_message(stats: Stats, event: Event) -> None:
+    """Count one resident's message (not a rating): understood by intent, not understood, unclear."""
+    stats.messages += 1
+    if event.intent not in (FALLBACK, UNCLEAR):
+        stats.intents[event.intent or "?"] += 1
+    stats.fallbacks += event.intent == FALLBACK
+    stats.unclear += event.intent == UNCLEAR
+
+
+def _count_rating(stats: Stats, event: Event, entry: str | None) -> None:
+    """Count a 👍/👎, also for the entry of the answer it rates (if the bot answered with one)."""
+    rating = event.entity("rating")
+    stats.thumbs_up += rating == "up"
+    stats.thumbs_down += rating == "down"
+    if entry and rating in ("up", "down"):
+        (stats.answers_up if rating == "up" else stats.answers_down)[entry] += 1
+
+
 def compute(events: Iterable[Event], since: datetime | None = None) -> Stats:
-    """Count conversations, intents, fallbacks and ratings of user messages (from `since` on)."""
+    """Count conversations, intents, answers, fallbacks and ratings of user messages (from `since` on)."""
     zone = local_zone()
     stats = Stats()
     for conversation in conversations(iter(events)):
         days: dict[date, str] = {}
+        entry: str | None = None  # the entry of the bot's latest answer, which a rating is about
         for event in conversation:
-            if event.type_name != "user" or (since and event.time < since):
+            if since and event.time < since:
+                continue
+            if event.type_name == "bot" and (
+                answered := (event.data.get("metadata") or {}).get(ANSWERED_ENTRY)
+            ):
+                entry = str(answered)
+                stats.answers[entry] += 1
+            if event.type_name != "user":
                 continue
             if event.intent == FEEDBACK:
-                rating = event.entity("rating")
-                stats.thumbs_up += rating == "up"
-                stats.thumbs_down += rating == "down"
+                _count_rating(stats, event, entry)
                 continue
+            entry = None
             days.setdefault(event.time.astimezone(zone).date(), event.channel)
-            stats.messages += 1
-            if event.intent not in (FALLBACK, UNCLEAR):
-                stats.intents[event.intent or "?"] += 1
-            stats.fallbacks += event.intent == FALLBACK
-            stats.unclear += event.intent == UNCLEAR
+            _count_message(stats, event)
         for day, channel in days.items():
             stats.conversations[(day, channel)] += 1
     return stats
@@ -92,7 +125,7 @@ def topic_label(intent: str) -> str:
 
 
 def charts(stats: Stats, out: Path, top: int = 10) -> list[Path]:
-    """PNG charts: conversations per day and channel, top topics, understood/not understood and ratings."""
+    """PNG charts: conversations per day and channel, top topics and answers, understood and ratings."""
     import matplotlib.pyplot as plt
 
     out.mkdir(parents=True, exist_ok=True)
@@ -104,14 +137,10 @@ def charts(stats: Stats, out: Path, top: int = 10) -> list[Path]:
     return written
 
 
-def figures(stats: Stats, top: int = 10) -> list[tuple[str, Any]]:
-    """The charts as matplotlib figures by file name (the CLI saves PNG, the web console SVG)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
+def _per_day(stats: Stats) -> Any:
+    """Stacked bars: conversations per day and channel."""
     import matplotlib.pyplot as plt
 
-    made = []
     figure, axis = plt.subplots(figsize=(9, 4.5))
     days, bottom = stats.days, [0] * len(stats.days)
     for channel in stats.channels:
@@ -126,16 +155,26 @@ def figures(stats: Stats, top: int = 10) -> list[tuple[str, Any]]:
     axis.yaxis.get_major_locator().set_params(integer=True)
     figure.autofmt_xdate()
     figure.tight_layout()
-    made.append(("gespraeche_pro_tag", figure))
+    return figure
+
+
+def _ranking(counts: Counter[str], top: int, title: str, unit: str, label: Callable[[str], str] = str) -> Any:
+    """Horizontal bars: the `top` most frequent names, the most frequent at the top."""
+    import matplotlib.pyplot as plt
 
     figure, axis = plt.subplots(figsize=(9, 4.5))
-    common = stats.intents.most_common(top)[::-1]
-    axis.barh([topic_label(name) for name, _ in common], [count for _, count in common], color="#004f9f")
-    axis.set_title(f"Häufigste Themen (Top {top})")
-    axis.set_xlabel("Nachrichten")
+    common = counts.most_common(top)[::-1]
+    axis.barh([label(name) for name, _ in common], [count for _, count in common], color="#004f9f")
+    axis.set_title(f"{title} (Top {top})")
+    axis.set_xlabel(unit)
     axis.xaxis.get_major_locator().set_params(integer=True)
     figure.tight_layout()
-    made.append(("themen", figure))
+    return figure
+
+
+def _quality(stats: Stats) -> Any:
+    """Bars: understood and not understood messages; 👍 and 👎."""
+    import matplotlib.pyplot as plt
 
     figure, (left, right) = plt.subplots(1, 2, figsize=(9, 4))
     understood = stats.messages - stats.fallbacks - stats.unclear
@@ -155,5 +194,17 @@ def figures(stats: Stats, top: int = 10) -> list[tuple[str, Any]]:
         axis.yaxis.get_major_locator().set_params(integer=True)
         axis.tick_params(axis="x", labelsize=8)
     figure.tight_layout()
-    made.append(("qualitaet", figure))
-    return made
+    return figure
+
+
+def figures(stats: Stats, top: int = 10) -> list[tuple[str, Any]]:
+    """The charts as matplotlib figures by file name (the CLI saves PNG, the web console SVG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return [
+        ("gespraeche_pro_tag", _per_day(stats)),
+        ("themen", _ranking(stats.intents, top, "Häufigste Themen", "Nachrichten", topic_label)),
+        ("antworten", _ranking(stats.answers, top, "Häufigste Antworten", "gesendet")),
+        ("qualitaet", _quality(stats)),
+    ]

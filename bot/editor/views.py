@@ -101,7 +101,7 @@ def findings_table(findings: list[Finding]) -> Table:
 
 
 def stats_tables(stats: Stats, top: int) -> list[Table]:
-    """Summary, conversations per day and channel, and top topics."""
+    """Summary, conversations per day and channel, top topics and top answers."""
     summary = Table(title="Überblick", show_header=False)
     summary.add_column()
     summary.add_column(justify="right")
@@ -130,4 +130,15 @@ def stats_tables(stats: Stats, top: int) -> list[Table]:
     topics.add_column("Anteil", justify="right")
     for intent, count in stats.intents.most_common(top):
         topics.add_row(topic_label(intent), str(count), f"{count / stats.messages:.0%}")
-    return [summary, per_day, topics]
+    return [summary, per_day, topics, top_answers_table(stats, top)]
+
+
+def top_answers_table(stats: Stats, top: int) -> Table:
+    """The most sent answers (knowledge entries) with the 👍 and 👎 they got."""
+    table = Table(title=f"Häufigste Antworten (Top {top})")
+    table.add_column("Antwort (Eintrag)")
+    for name in ("gesendet", "👍", "👎"):
+        table.add_column(name, justify="right")
+    for entry, count, up, down in stats.top_answers(top):
+        table.add_row(entry, str(count), str(up), str(down))
+    return table

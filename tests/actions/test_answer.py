@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.actions.answer import AnswerQuestion
+from bot.editor.stats import ANSWERED_ENTRY
 from tests.actions.conftest import make_tracker
 
 
@@ -14,9 +15,10 @@ def ranked(topic: str, *entries: tuple[str, float]) -> dict:
 def test_the_likeliest_entry_is_answered_with_source_and_date(run_action) -> None:
     ranking = ranked("hsu", ("hsu_deadline", 0.8), ("hsu_registration", 0.1))
     tracker = make_tracker("Bis wann muss ich anmelden?", "ask_hsu", answer_ranking=ranking)
-    texts, _, events = run_action(AnswerQuestion(), tracker)
+    texts, messages, events = run_action(AnswerQuestion(), tracker)
     assert "März" in texts[0] and "Quelle: https://" in texts[0] and "(Stand: " in texts[0]
     assert events == [{"event": "slot", "timestamp": None, "name": "topic", "value": "hsu"}]
+    assert messages[0][ANSWERED_ENTRY] == "hsu_deadline"  # the statistics count answers per entry by it
 
 
 def test_an_english_conversation_gets_the_english_text(run_action) -> None:
@@ -32,7 +34,7 @@ def test_an_unsure_choice_offers_the_two_likeliest_answers(run_action) -> None:
     texts, messages, _ = run_action(
         AnswerQuestion(), make_tracker("hsu wann", "ask_hsu", answer_ranking=ranking)
     )
-    assert "zwei Antworten" in texts[0]
+    assert "zwei Antworten" in texts[0] and ANSWERED_ENTRY not in messages[0]
     assert [b["payload"] for b in messages[0]["buttons"]] == [
         '/ask_hsu{"knowledge_entry": "hsu_deadline"}',
         '/ask_hsu{"knowledge_entry": "hsu_registration"}',
@@ -105,8 +107,9 @@ def test_a_name_the_knowledge_base_does_not_know_is_never_echoed(run_action) -> 
 def test_a_missing_fact_is_named_with_the_official_page(run_action) -> None:
     ranking = ranked("migrado", ("migrado_overview", 0.9))
     tracker = make_tracker("Wie ist die Telefonnummer von MigraDO?", "ask_migrado", answer_ranking=ranking)
-    text = run_action(AnswerQuestion(), tracker)[0][0]
-    assert text.startswith("Eine Telefonnummer zum Thema") and "https://" in text
+    texts, messages, _ = run_action(AnswerQuestion(), tracker)
+    assert texts[0].startswith("Eine Telefonnummer zum Thema") and "https://" in texts[0]
+    assert ANSWERED_ENTRY not in messages[0]  # not the entry's answer
     english = make_tracker(
         "MigraDO phone number?", "ask_migrado", slots={"language": "en"}, answer_ranking=ranking
     )

@@ -20,7 +20,10 @@ from bot.console.app import create_app
 from bot.console.config import Config
 from bot.console.db import sessions
 from bot.console.jobs import Trainer
+from bot.console.rasa_check import RasaCheck
+from bot.editor.findings import WARNING, Finding
 from bot.editor.project import Project
+from bot.editor.stats import ANSWERED_ENTRY
 from bot.settings import ROOT
 
 PASSWORD = "richtig-geheim-123"
@@ -55,6 +58,20 @@ def user(sender: str, seconds: float, text: str, intent: str, confidence: float)
     return (sender, "user", NOW - 3600 + seconds, intent, None, json.dumps(data))
 
 
+def answer(sender: str, seconds: float, entry: str, rating: str) -> list[tuple]:
+    """The bot's answer with an entry (in its metadata, as the answer action sends it) and a rating."""
+    said = {"event": "bot", "text": "Antwort", "metadata": {ANSWERED_ENTRY: entry}}
+    parse = {
+        "intent": {"name": "feedback", "confidence": 1.0},
+        "entities": [{"entity": "rating", "value": rating}],
+    }
+    rated = {"event": "user", "text": f'/feedback{{"rating":"{rating}"}}', "parse_data": parse}
+    return [
+        (sender, "bot", NOW - 3600 + seconds, None, None, json.dumps(said)),
+        (sender, "user", NOW - 3600 + seconds + 0.5, "feedback", None, json.dumps(rated)),
+    ]
+
+
 def make_tracker(path: Path, rows: list[tuple]) -> str:
     """A SQLite tracker store holding these events."""
     with sqlite3.connect(path) as connection:
@@ -75,6 +92,7 @@ RESIDENTS = [
     user("b", 2, SCRIPT, "nlu_fallback", 0.3),
     user("c", 3, "Wann ist Sperrmüll in Huckarde? Ich heiße Frau Müller", "out_of_scope", 0.5),
     user("d", 4, "Was ist HSU?", "ask_hsu", 0.98),
+    *answer("d", 4.5, "hsu_overview", "up"),
 ]
 
 
@@ -92,6 +110,30 @@ class SlowTrainer:
         return "Neues Modell aktiv: dortmund-test.tar.gz – Makro-F1 neu 0.950, bisher 0.940"
 
 
+class StandInValidation:
+    """A stand-in for `rasa data validate`: one warning, after the test lets it finish (or an error)."""
+
+    def __init__(self) -> None:
+        """Not released yet, not run yet."""
+        self.release = threading.Event()
+        self.runs = 0
+        self.error: Exception | None = None
+
+    def __call__(self, project: Project, console: Console) -> list[Finding]:
+        """Wait, then report what Rasa would."""
+        self.runs += 1
+        self.release.wait(10)
+        if self.error:
+            raise self.error
+        return [Finding("rasa", WARNING, "domain.yml", None, "Rasa meldet: Stellvertreter-Warnung", "")]
+
+
+@pytest.fixture
+def rasa_validation() -> StandInValidation:
+    """The stand-in for Rasa's validation of the console under test."""
+    return StandInValidation()
+
+
 @pytest.fixture
 def slow_trainer() -> SlowTrainer:
     """The stand-in retraining of the console under test."""
@@ -99,7 +141,7 @@ def slow_trainer() -> SlowTrainer:
 
 
 @pytest.fixture
-def config(tmp_path: Path, slow_trainer: SlowTrainer) -> Config:
+def config(tmp_path: Path, slow_trainer: SlowTrainer, rasa_validation: StandInValidation) -> Config:
     """A console on a project copy, its own databases and a tracker store with residents' messages."""
     return Config(
         database_url=f"sqlite:///{tmp_path / 'console.db'}",
@@ -108,6 +150,7 @@ def config(tmp_path: Path, slow_trainer: SlowTrainer) -> Config:
         project=copy_project(tmp_path / "project"),
         review_state=tmp_path / "review_state.json",
         trainer=Trainer(slow_trainer),
+        rasa_check=RasaCheck(rasa_validation),
     )
 
 

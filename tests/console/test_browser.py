@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,11 +34,9 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture
-def console_url(config: Config) -> Iterator[str]:
-    """The console on a free port, served by uvicorn as `python -m bot.console` serves it."""
-    add_account(config, "adam", "admin")
-    add_account(config, "erika")
+@contextmanager
+def serving(config: Config) -> Iterator[str]:
+    """The console of `config` on a free port, served by uvicorn as `python -m bot.console` serves it."""
     port = free_port()
     # No WebSockets, as `python -m bot.console` (the environment's `websockets` is too old for uvicorn's).
     settings = uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="warning", ws="none")
@@ -47,9 +46,20 @@ def console_url(config: Config) -> Iterator[str]:
     while not server.started:
         assert thread.is_alive(), "the console did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def console_url(config: Config) -> Iterator[str]:
+    """The console of the test configuration with an admin and an editor."""
+    add_account(config, "adam", "admin")
+    add_account(config, "erika")
+    with serving(config) as url:
+        yield url
 
 
 def open_page(browser: Browser) -> Page:

@@ -8,13 +8,13 @@ from starlette.testclient import TestClient
 
 from bot.console.config import Config
 
-from .conftest import SlowTrainer, csrf_of
+from .conftest import SlowTrainer, StandInValidation, csrf_of
 
 
-def _wait_until_done(client: TestClient) -> dict:
-    """The retraining's state once it has finished."""
+def _wait_until_done(client: TestClient, api: str = "/api/training") -> dict:
+    """The state of the retraining (or Rasa's validation) once it has finished."""
     for _ in range(100):
-        state = client.get("/api/training").json()
+        state = client.get(api).json()
         if not state["laeuft"]:
             return state
         time.sleep(0.05)
@@ -50,3 +50,33 @@ def test_retrain_runs_one_at_a_time_with_progress_and_result(
     assert "Neues Modell aktiv" in editor.get("/training").text
     log = admin.get("/protokoll").text
     assert "Neu trainieren gestartet" in log and "Neu trainieren beendet" in log
+
+
+def test_rasas_validation_runs_in_the_background_and_again_after_a_change(
+    editor: TestClient, config: Config, rasa_validation: StandInValidation
+) -> None:
+    page = editor.get("/training").text  # rendered while the stand-in waits: the page does not wait
+    assert "läuft im Hintergrund" in page and 'data-running="1"' in page
+    assert editor.get("/api/rasa-pruefung").json()["laeuft"]
+    rasa_validation.release.set()
+    assert _wait_until_done(editor, "/api/rasa-pruefung")["meldungen"] == 1
+    page = editor.get("/training").text
+    assert "Rasa meldet: Stellvertreter-Warnung" in page and "ist enthalten: 1 Meldungen" in page
+    assert rasa_validation.runs == 1  # nothing changed: no new run
+    hsu = config.project.knowledge / "hsu.yml"
+    hsu.write_text(hsu.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    rasa_validation.release.clear()
+    assert "läuft im Hintergrund" in editor.get("/training").text
+    rasa_validation.release.set()
+    _wait_until_done(editor, "/api/rasa-pruefung")
+    assert rasa_validation.runs == 2
+
+
+def test_a_failed_validation_is_shown_and_tried_again(
+    editor: TestClient, rasa_validation: StandInValidation
+) -> None:
+    rasa_validation.error, _ = RuntimeError("Rasa nicht gefunden"), rasa_validation.release.set()
+    editor.get("/training")
+    assert _wait_until_done(editor, "/api/rasa-pruefung")["fehler"] == "Rasa nicht gefunden"
+    assert "Rasas eigene Prüfung ist fehlgeschlagen: Rasa nicht gefunden" in editor.get("/training").text
+    assert rasa_validation.runs == 2

@@ -7,6 +7,7 @@ fails and no conversation is lost.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import uuid
@@ -94,7 +95,9 @@ def test_stats_from_postgresql(pg_stack: Stack, asked: None, tmp_path: Path) -> 
     assert "Gespräche pro Tag und Kanal" in result.stdout and "rest" in result.stdout
     assert "1 : 1 (50% hilfreich)" in result.stdout
     assert "ask_integration_council" in result.stdout
-    for name in ("gespraeche_pro_tag.png", "themen.png", "qualitaet.png"):
+    # The answer action names its entry in the stored bot message: the 👎 counts for that answer.
+    assert re.search(rf"{ENTRY}\s*│\s*1\s*│\s*0\s*│\s*1", result.stdout), result.stdout
+    for name in ("gespraeche_pro_tag.png", "themen.png", "antworten.png", "qualitaet.png"):
         assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -21,3 +21,16 @@
   }
   if (start && start.disabled) setTimeout(poll, 2000);
 })();
+
+// While Rasa's own validation runs in the background, reload the page once it has finished (polls every 3 s).
+(function () {
+  const check = document.getElementById("rasa-check");
+  async function poll() {
+    const reply = await fetch("/api/rasa-pruefung", { headers: { Accept: "application/json" } });
+    if (!reply.ok) return;
+    const state = await reply.json();
+    if (state.laeuft) setTimeout(poll, 3000);
+    else window.location.reload();
+  }
+  if (check && check.dataset.running) setTimeout(poll, 3000);
+})();
