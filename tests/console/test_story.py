@@ -1,4 +1,5 @@
-"""The issue's story in chromium: a resident's unanswered question is assigned, retrained, and then answered.
+"""The issue's story in chromium: a resident's unanswered question is assigned, retrained, and then answered;
+an edited answer text is what the running bot sends next.
 
 The bot is the real stack (tests/stack.py); the console runs against its conversation store and knowledge
 base and retrains with its own code (`bot.console.jobs.run_retrain`), which trains a model and swaps it into
@@ -37,6 +38,7 @@ pytestmark = pytest.mark.e2e
 QUESTION = "Wer redet da für die Menschen aus dem Ausland mit?"
 INTENT, ENTRY = "ask_integration_council", "integration_council_members"
 ANSWER = "hatte der Integrationsrat 27 Mitglieder"  # from that entry's text
+EDITED = "Diesen Text hat Erika gerade geändert."  # added to the entry's text, which keeps its facts
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +124,10 @@ def test_an_assigned_question_is_answered_after_retraining(
         assert answered[-1]["metadata"][ANSWERED_ENTRY] == ENTRY
         page.goto(f"{url}/statistik")  # the answer counts among the top answers
         expect(page.locator("#antworten")).to_contain_text(f"({ENTRY})")
+
+        page.goto(f"{url}/antworten/{ENTRY}")  # an edited text is what the running bot sends next, no restart
+        text = page.get_by_label("Antworttext", exact=True)
+        text.fill(f"{text.input_value().rstrip()}\n{EDITED}")
+        page.get_by_role("button", name="Speichern").click()
+        expect(page.get_by_role("status")).to_contain_text("Gespeichert")
+        assert EDITED in " ".join(stack.texts(QUESTION, new_sender("resident")).split())
