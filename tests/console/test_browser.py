@@ -1,4 +1,4 @@
-"""The console in Debian's chromium: axe-core on every page, keyboard use, two editors, validation, undo."""
+"""The console in Debian's chromium: axe-core and keyboard on every page, two editors, validation, undo."""
 
 from __future__ import annotations
 
@@ -166,3 +166,42 @@ def test_two_editors_validation_and_undo(browser: Browser, console_url: str, con
     expect(first.get_by_label("Antworttext", exact=True)).to_contain_text(
         "Der Herkunftssprachliche Unterricht"
     )
+
+
+MARK_CONTROLS = """() => {
+    const selector = 'a[href], button, input:not([type=hidden]), select, textarea, '
+        + '[tabindex]:not([tabindex="-1"])';
+    const visible = el => !el.disabled && el.getClientRects().length > 0
+        && getComputedStyle(el).visibility !== 'hidden';
+    const controls = [...document.querySelectorAll(selector)].filter(visible);
+    controls.forEach((el, i) => el.dataset.control = String(i));
+    return controls.length;
+}"""
+# A date field's focus is on its day, month or year part inside it, which Chromium itself highlights.
+FOCUSED_CONTROL = """() => {
+    const el = document.activeElement, style = getComputedStyle(el);
+    const shown = style.outlineStyle !== 'none' || style.boxShadow !== 'none' || el.type === 'date';
+    return [el.dataset.control ?? null, shown,
+        el.outerHTML.slice(0, 120)];
+}"""
+
+
+def test_every_control_of_every_page_is_reached_by_tab_with_visible_focus(
+    browser: Browser, console_url: str
+) -> None:
+    for path in PAGES:
+        page = open_page(browser)  # a fresh tab: Tab never starts in the last page's browser frame
+        sign_in_by_keyboard(page, console_url, "adam")
+        page.goto(f"{console_url}/{path}")
+        count = page.evaluate(MARK_CONTROLS)
+        reached: set[str] = set()
+        for _ in range(2 * count + 6):  # a date field takes three steps (day, month, year)
+            if len(reached) == count:
+                break
+            page.keyboard.press("Tab")
+            control, visible_focus, html = page.evaluate(FOCUSED_CONTROL)
+            if control is not None:
+                assert visible_focus, f"{path}: focus on {html} is not visible"
+                reached.add(control)
+        missing = sorted(set(map(str, range(count))) - reached, key=int)
+        assert not missing, f"{path}: controls {missing} of {count} are not reached with Tab"
