@@ -6,10 +6,8 @@ import logging
 from collections import defaultdict
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import METADATA, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -84,30 +82,15 @@ def rank_answers(selector: dict[str, Any], text: str, top: int) -> dict[str, lis
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class AnswerSelector(GraphComponent):
+class AnswerSelector(linear_model.SavedModelComponent):
     """Ranks each topic's entries for a message; the answer action picks from the ranking of its topic."""
+
+    MODEL_FILE = MODEL_FILE
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """How many entries per topic the ranking keeps."""
         return {"top": 3}
-
-    def __init__(
-        self, config: dict[str, Any], storage: ModelStorage, resource: Resource, selector: Any
-    ) -> None:
-        """Keep the configuration, where to persist, and the trained selector (None before training)."""
-        self._config, self._storage, self._resource, self._selector = config, storage, resource, selector
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> AnswerSelector:
-        """An untrained selector."""
-        return cls(config, model_storage, resource, None)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learn from the examples that carry a knowledge entry in their metadata."""
@@ -115,40 +98,13 @@ class AnswerSelector(GraphComponent):
         if not examples:
             logger.warning("AnswerSelector: no examples with a knowledge entry; answers will not be ranked")
             return self._resource
-        self._selector = build_selector(examples)
-        self._persist()
-        return self._resource
-
-    def _persist(self) -> None:
-        """Write the selector with skops (no pickle)."""
-        linear_model.save(self._storage, self._resource, MODEL_FILE, self._selector)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> AnswerSelector:
-        """Load the trained selector; refuse a file with types skops does not trust."""
-        try:
-            selector = linear_model.load(model_storage, resource, MODEL_FILE)
-        except (ValueError, FileNotFoundError):
-            logger.warning("AnswerSelector: no trained selector in the model")
-            selector = None
-        return cls(config, model_storage, resource, selector)
+        return self._keep(build_selector(examples))
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Add the per-topic ranking of entries to each message."""
-        if self._selector is None:
+        if self._model is None:
             return messages
         for message in messages:
-            ranking = rank_answers(self._selector, message.get(TEXT) or "", self._config["top"])
+            ranking = rank_answers(self._model, message.get(TEXT) or "", self._config["top"])
             message.set(ANSWER_RANKING_KEY, ranking, add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data passes unchanged."""
-        return training_data

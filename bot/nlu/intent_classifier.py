@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -42,28 +40,15 @@ def rank_intents(model: dict[str, Any], texts: list[str], sharpness: float, top:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class LinearIntentClassifier(GraphComponent):
+class LinearIntentClassifier(linear_model.SavedModelComponent):
     """Intent and intent ranking from letter n-grams and words: seconds to train, no TensorFlow graph."""
+
+    MODEL_FILE = MODEL_FILE
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """How closely to fit the examples (scikit-learn's C), how decided confidences are, ranking length."""
         return {"fit_closeness": 2.0, "sharpness": 5.0, "ranking_length": 10}
-
-    def __init__(self, config: dict[str, Any], storage: ModelStorage, resource: Resource, model: Any) -> None:
-        """Keep the configuration, where to persist, and the trained model (None before training)."""
-        self._config, self._storage, self._resource, self._model = config, storage, resource, model
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LinearIntentClassifier:
-        """An untrained classifier."""
-        return cls(config, model_storage, resource, None)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learn from every example that has an intent."""
@@ -72,26 +57,7 @@ class LinearIntentClassifier(GraphComponent):
             logger.warning("LinearIntentClassifier: fewer than two intents; nothing to learn")
             return self._resource
         texts, intents = [m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples]
-        self._model = train_classifier(texts, intents, self._config["fit_closeness"])
-        linear_model.save(self._storage, self._resource, MODEL_FILE, self._model)
-        return self._resource
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> LinearIntentClassifier:
-        """Load the trained classifier; refuse a file with types skops does not trust."""
-        try:
-            model = linear_model.load(model_storage, resource, MODEL_FILE)
-        except (ValueError, FileNotFoundError):
-            logger.warning("LinearIntentClassifier: no trained classifier in the model")
-            model = None
-        return cls(config, model_storage, resource, model)
+        return self._keep(train_classifier(texts, intents, self._config["fit_closeness"]))
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set the intent and the ranking of each message."""
@@ -103,7 +69,3 @@ class LinearIntentClassifier(GraphComponent):
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data passes unchanged."""
-        return training_data

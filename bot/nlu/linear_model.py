@@ -1,14 +1,19 @@
-"""What the learnt NLU components share: the text features, confidences from scores, and safe saving."""
+"""What the learnt NLU components share: text features, confidences from scores, and a model saved safely."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
+from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.knowledge.text import normalise
+
+logger = logging.getLogger(__name__)
 
 # Besides skops' defaults, the TF-IDF weights are kept in this sparse-matrix class (data only, no code).
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
@@ -71,3 +76,51 @@ def load(storage: ModelStorage, resource: Resource, file_name: str) -> Any:
         if untrusted:
             raise ValueError(f"untrusted types in {path}: {sorted(untrusted)}")
         return sio.load(path, trusted=TRUSTED_TYPES)
+
+
+class SavedModelComponent(GraphComponent):
+    """A trainable NLU component whose learnt model is one skops file (`MODEL_FILE`) in Rasa's storage."""
+
+    MODEL_FILE = "model.skops"
+
+    def __init__(self, config: dict[str, Any], storage: ModelStorage, resource: Resource, model: Any) -> None:
+        """Keep the configuration, where to save, and the learnt model (None before training)."""
+        self._config, self._storage, self._resource, self._model = config, storage, resource, model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SavedModelComponent:
+        """An untrained component."""
+        return cls(config, model_storage, resource, None)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SavedModelComponent:
+        """The trained component; untrained when the file is missing or holds types skops does not trust."""
+        try:
+            model = load(model_storage, resource, cls.MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            logger.warning("%s: no trained model in the model file", cls.__name__)
+            model = None
+        return cls(config, model_storage, resource, model)
+
+    def _keep(self, model: Any) -> Resource:
+        """Use and save the newly learnt model."""
+        self._model = model
+        save(self._storage, self._resource, self.MODEL_FILE, model)
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training data passes unchanged."""
+        return training_data
