@@ -13,6 +13,8 @@ AXE_JS = ROOT / "widget" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
+# The start of the HSU overview answer, as the widget shows it.
+HSU_ANSWER = re.compile(r"Herkunftssprachliche[rn]? Unterricht|freiwillig")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ANSWER_TIMEOUT_MS = 30_000
 
