@@ -1,62 +1,103 @@
-"""The bot's languages, which language a resident writes in, and the language of recent conversations."""
+"""The bot's languages (knowledge/languages/), which one a resident writes in, and recent conversations'."""
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Hashable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from bot.knowledge.text import words
+import yaml
 
-# Languages residents of Dortmund often write in; German and English are the ones the bot understands.
-CANDIDATE_LANGUAGES = [
-    "de",
-    "en",
-    "tr",
-    "ar",
-    "ru",
-    "uk",
-    "pl",
-    "ro",
-    "bg",
-    "el",
-    "it",
-    "es",
-    "fr",
-    "fa",
-    "sq",
-]
-# The bot answers in these; German is the default and the binding original of every answer.
-ANSWER_LANGUAGES = ("de", "en")
+LANGUAGES_DIR = Path(__file__).resolve().parents[1] / "knowledge" / "languages"
 DEFAULT_LANGUAGE = "de"
+# Leichte Sprache: German easy-read. German to the NLU, so it is a slot beside the language (see domain.yml).
+EASY_READ = "de-ls"
+EASY_READ_SLOT = "leichte_sprache"
 # The slot (and NLU entity) that holds the conversation's language.
 LANGUAGE_SLOT = "language"
-# Small function words: a message that uses more of one language's words is in that language.
-FUNCTION_WORDS = {
-    "de": set(
-        "der die das den dem des und oder ist sind ich sie du wir ihr wie was wo wann wer warum "
-        "welche welcher ein eine einen einem nicht mit fuer auf gibt es kann koennen mein meine muss "
-        "bis viel hallo danke bitte auch noch von zu im am beim bei ja nein".split()
-    ),
-    "en": set(
-        "the a an and or is are was were you your i my we what where how when who why which can "
-        "could do does did to for of on with there any hello hi thanks thank please yes no apply "
-        "much many".split()
-    ),
-}
+# Languages residents of Dortmund also write in, which the bot does not answer in (yet): named, not guessed.
+OTHER_LANGUAGES = ("ro", "bg", "el", "it", "es", "fr", "fa", "sq")
 # Fewer words than this give py3langid too little to go on.
 MIN_WORDS_FOR_STATISTICS = 4
 KNOWN_LANGUAGES = 10_000  # conversations whose language is remembered
+SCRIPTS = {
+    "latin": r"[a-zäöüßçğışąęłśżźćńéèáàâêîôûñ]",
+    "cyrillic": r"[\u0400-\u04ff]",
+    "arabic": r"[\u0600-\u06ff]",
+}
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language of knowledge/languages/: its name in itself, writing direction, how it is recognised."""
+
+    code: str
+    name: str
+    position: int
+    direction: str = "ltr"
+    html_lang: str = ""
+    locale: str = ""
+    detect: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def function_words(self) -> set[str]:
+        """Small frequent words: a message with more of them than of another language's is in this one."""
+        return set(self.detect.get("function_words", "").lower().split())
+
+
+TEXT_SECTIONS = ("responses", "telegram", "guard", "widget")
+
+
+@lru_cache(maxsize=1)
+def languages() -> dict[str, Language]:
+    """Every language the bot answers in, by code, in menu order."""
+    found = []
+    for path in LANGUAGES_DIR.glob("*.yml"):
+        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        texts = {section: data.pop(section, None) or {} for section in TEXT_SECTIONS}
+        found.append(Language(code=path.stem, texts=texts, **data))
+    return {language.code: language for language in sorted(found, key=lambda item: item.position)}
+
+
+ANSWER_LANGUAGES = tuple(languages())
+# Languages a message can be recognised in (Leichte Sprache is chosen, never recognised).
+DETECTED_LANGUAGES = tuple(code for code, language in languages().items() if language.detect)
+CANDIDATE_LANGUAGES = [*DETECTED_LANGUAGES, *OTHER_LANGUAGES]
+
+
+def html_lang(code: str) -> str:
+    """The `lang` attribute of a text in the language (Leichte Sprache is German to a screen reader)."""
+    language = languages().get(code)
+    return (language.html_lang if language else "") or code
+
+
+def locale(code: str) -> str:
+    """The locale for dates in the language."""
+    language = languages().get(code)
+    return (language.locale if language else "") or DEFAULT_LANGUAGE
+
+
+def answer_language(slot_language: Any, easy_read: Any = False) -> str:
+    """The language an answer is written in, from the slots `language` and `leichte_sprache`."""
+    language = str(slot_language or DEFAULT_LANGUAGE)
+    if language == DEFAULT_LANGUAGE and easy_read:
+        return EASY_READ
+    return language if language in ANSWER_LANGUAGES else DEFAULT_LANGUAGE
 
 
 @lru_cache(maxsize=2)
-def _identifier(languages: tuple[str, ...]) -> Any:
-    """py3langid restricted to `languages`, loaded on first use."""
+def _identifier(candidates: tuple[str, ...]) -> Any:
+    """py3langid restricted to `candidates`, loaded on first use."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(languages))
+    identifier.set_languages(list(candidates))
     return identifier
 
 
@@ -66,24 +107,48 @@ def detect_language(text: str) -> str | None:
     return language if probability >= 0.95 else None
 
 
-def _statistical_guess(text: str) -> str | None:
-    """py3langid's guess among the bot's languages, when it is at least 90 % sure."""
-    language, probability = _identifier(ANSWER_LANGUAGES).classify(text)
-    return language if probability >= 0.9 else None
+def _script(text: str) -> str | None:
+    """The writing system of most words (a German name in a Russian sentence is one word)."""
+    tokens = _WORD.findall(text.lower())
+    counts = {
+        script: sum(bool(re.match(pattern, token)) for token in tokens) for script, pattern in SCRIPTS.items()
+    }
+    script, count = max(counts.items(), key=lambda item: item[1])
+    return script if count else None
+
+
+def _clear_winner(counts: dict[str, int]) -> str | None:
+    """The language with the highest count when it is ahead of every other."""
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if ranked and ranked[0][1] and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def message_language(text: str, statistical: bool = True) -> str | None:
     """Which of the bot's languages the message is in, or None when it is too short or mixed to tell."""
-    tokens = words(text)
-    counts = {
-        language: sum(token in vocabulary for token in tokens)
-        for language, vocabulary in FUNCTION_WORDS.items()
+    script = _script(text)
+    candidates = [code for code in DETECTED_LANGUAGES if languages()[code].detect.get("script") == script]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    lowered = text.lower()
+    letters = {
+        code: sum(char in lowered for char in languages()[code].detect.get("letters", ""))
+        for code in candidates
     }
-    ranked = sorted(counts.items(), key=lambda item: -item[1])
-    if ranked[0][1] > ranked[1][1]:
-        return ranked[0][0]
+    tokens = _WORD.findall(lowered)
+    by_words = {
+        code: sum(token in languages()[code].function_words for token in tokens) for code in candidates
+    }
+    clear = _clear_winner(by_words)
+    if clear and (not any(letters.values()) or letters[clear] or max(by_words.values()) >= 2):
+        return clear
+    clear = _clear_winner(letters)
+    if clear:
+        return clear
     if statistical and len(tokens) >= MIN_WORDS_FOR_STATISTICS:
-        return _statistical_guess(text)
+        language, probability = _identifier(tuple(candidates)).classify(text)
+        return language if probability >= 0.9 else None
     return None
 
 
@@ -110,3 +175,13 @@ class Languages:
     def of(self, conversation: Hashable) -> str:
         """The conversation's language, German when unknown."""
         return self.known.get(conversation, DEFAULT_LANGUAGE)
+
+
+def in_all_languages(section: str, name: str, builtin: dict[str, str]) -> dict[str, str]:
+    """German and English texts written in code, plus the text `name` of `section` in every language file."""
+    texts = dict(builtin)
+    for code, language in languages().items():
+        text = language.texts.get(section, {}).get(name)
+        if text and code not in texts:
+            texts[code] = text
+    return texts

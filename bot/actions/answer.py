@@ -16,10 +16,28 @@ from bot.actions.common import entry_button, knowledge_session, topic_title
 from bot.actions.details import missing_detail
 from bot.actions.rendering import Answer
 from bot.actions.texts import conversation_language, interface_text
+from bot.language import DEFAULT_LANGUAGE
 
 logger = logging.getLogger(__name__)
 # The key of the bot message's metadata that names the knowledge entry it answered with.
 ANSWERED_ENTRY = "knowledge_entry"
+# The intent of the button under a translation: the same entry in German, the binding original.
+SHOW_ORIGINAL = "show_original"
+
+
+def original_button(entry_slug: str, language: str, domain: dict[str, Any]) -> dict[str, str]:
+    """The button that shows the German original of a translated answer."""
+    title = interface_text(domain, "utter_button_german_original", language)
+    return {"title": title, "payload": f'/{SHOW_ORIGINAL}{{"{ANSWERED_ENTRY}": "{entry_slug}"}}'}
+
+
+def last_answered_entry(tracker: Tracker) -> str | None:
+    """The entry of the bot's latest answer (its message metadata), for "show me the original"."""
+    for event in reversed(tracker.events):
+        slug = (event.get("metadata") or {}).get(ANSWERED_ENTRY) if event.get("event") == "bot" else None
+        if slug:
+            return str(slug)
+    return None
 
 
 def compose_reply(choice: Choice, question: str, language: str, domain: dict[str, Any]) -> dict[str, Any]:
@@ -39,8 +57,25 @@ def compose_reply(choice: Choice, question: str, language: str, domain: dict[str
         )
         return {"text": text}
     answer = Answer.from_entry(entry, language, date.today(), choice.placeholders)
-    # Stored with the bot message (its metadata; channels do not send it): statistics count answers per entry.
-    return {"text": answer.render(domain), ANSWERED_ENTRY: entry.slug}
+    # Stored with the bot message (its metadata): statistics count answers per entry; the widget marks the
+    # message's language for screen readers.
+    reply = {
+        "text": answer.render(domain),
+        ANSWERED_ENTRY: entry.slug,
+        "metadata": {"language": answer.text_language},
+    }
+    if answer.translation == "unreviewed":
+        reply["buttons"] = [original_button(entry.slug, language, domain)]
+    return reply
+
+
+def original_request(message: dict[str, Any], tracker: Tracker) -> dict[str, Any]:
+    """The message naming the entry whose original is asked for (the button's, else the latest answer's)."""
+    if any(entity.get("entity") == ANSWERED_ENTRY for entity in message.get("entities") or []):
+        return message
+    slug = last_answered_entry(tracker)
+    entities = [{"entity": ANSWERED_ENTRY, "value": slug}] if slug else []
+    return {**message, "entities": entities}
 
 
 class AnswerQuestion(Action):
@@ -56,6 +91,8 @@ class AnswerQuestion(Action):
         """Choose the entry, send it with its source, and remember the topic for follow-ups."""
         language = conversation_language(tracker)
         message = tracker.latest_message or {}
+        if (message.get("intent") or {}).get("name") == SHOW_ORIGINAL:
+            language, message = DEFAULT_LANGUAGE, original_request(message, tracker)
         try:
             with knowledge_session() as session:
                 choice = choose_entry(session, message, tracker.get_slot("topic"))

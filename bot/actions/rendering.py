@@ -71,6 +71,11 @@ class Answer:
             translation=state,
         )
 
+    @property
+    def text_language(self) -> str:
+        """The language the answer's text is written in (German when there is no translation)."""
+        return DEFAULT_LANGUAGE if self.translation == "missing" else self.language
+
     def render(self, domain: dict[str, Any]) -> str:
         """The text, then notes (uncertain, out of date, translation), then source and as-of date."""
         language = self.language

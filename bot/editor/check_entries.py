@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from bot.editor.findings import ERROR, NOTE, Finding
 from bot.editor.knowledge_files import KnowledgeFile, ScannedEntry
 from bot.editor.project import Project
+from bot.language import ANSWER_LANGUAGES, DEFAULT_LANGUAGE
 
 
 def is_bare_domain(url: str) -> bool:
@@ -70,15 +71,8 @@ def _note(
 
 
 def translation_notes(project: Project, files: dict[str, KnowledgeFile]) -> list[Finding]:
-    """Per file and language: answers without a translation that others have, and unreviewed translations."""
-    languages = sorted(
-        {
-            language
-            for scanned in files.values()
-            for entry in scanned.entries
-            for language in _translations(entry)
-        }
-    )
+    """Per file and language of knowledge/languages/: answers without a translation, unreviewed ones."""
+    languages = [code for code in ANSWER_LANGUAGES if code != DEFAULT_LANGUAGE]
     findings = []
     for scanned in files.values():
         missing: dict[str, list[ScannedEntry]] = defaultdict(list)

@@ -40,6 +40,7 @@ from bot.editor.review_cli import review_app
 from bot.editor.server import ServerError
 from bot.editor.stats import charts, compute
 from bot.editor.tracker import read_events
+from bot.editor.translations import translations_app
 from bot.editor.views import findings_table, stats_tables
 from bot.processes import latest_model
 from bot.settings import ROOT, Settings
@@ -49,6 +50,7 @@ app = typer.Typer(
 )
 app.add_typer(review_app, name="review")
 app.add_typer(user_app, name="user")
+app.add_typer(translations_app, name="translations")
 
 
 @app.command()

@@ -159,7 +159,7 @@ def _entry_row(spec: EntrySpec) -> Entry:
     """The Entry with its translations."""
     entry = Entry(**spec.model_dump(exclude={"translations"}))
     entry.translations = [
-        EntryTranslation(language=language, **item.model_dump())
+        EntryTranslation(language=language, **item.model_dump(exclude={"examples"}))
         for language, item in spec.translations.items()
     ]
     return entry

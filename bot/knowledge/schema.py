@@ -198,6 +198,8 @@ class EntryTranslation(_Strict):
     question: Annotated[str, Field(min_length=3, max_length=200)] | None = None
     answer: Annotated[PlainText, Field(min_length=10)]
     uncertain: Annotated[PlainText, Field(min_length=10, max_length=400)] | None = None
+    # How residents ask in this language; the answer choice learns them with the entry's other examples.
+    examples: list[Example] = Field(default_factory=list)
     reviewed: StrictBool = False
 
 
