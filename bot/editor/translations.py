@@ -8,10 +8,12 @@ from typing import Annotated, Any
 
 import typer
 import yaml
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from bot.editor.knowledge_files import _round_trip
 from bot.editor.options import KnowledgeDir, console
 from bot.knowledge.loader import KnowledgeError, read_knowledge
+from bot.knowledge.text import fold_umlauts
 from bot.language import LANGUAGES_DIR, TEXT_SECTIONS
 
 translations_app = typer.Typer(help="Übersetzungen einlesen und freigeben.", no_args_is_help=True)
@@ -22,11 +24,18 @@ ENTRY_FIELDS = ("question", "answer", "uncertain", "examples")
 def _aliases(entities: list[Any], names: dict[str, list[str]]) -> None:
     """Add the names of entity values in the language to their aliases (each once)."""
     for entity in entities or []:
-        known = {alias.lower() for alias in entity.get("aliases") or []} | {entity["value"].lower()}
+        names_so_far = [entity["value"], *(entity.get("aliases") or [])]
+        # The loader adds umlaut-free variants itself (hoerde for Hörde): those are not written.
+        known = {name.lower() for name in names_so_far} | {fold_umlauts(name) for name in names_so_far}
         for name in names.get(entity["value"]) or []:
             if name.lower() not in known:
                 entity.setdefault("aliases", []).append(name.lower())
-                known.add(name.lower())
+                known |= {name.lower(), fold_umlauts(name)}
+
+
+def _block(value: Any) -> Any:
+    """Texts with line breaks as literal blocks (`|`), as editors write answers."""
+    return LiteralScalarString(value) if isinstance(value, str) and "\n" in value else value
 
 
 def _merge_file(content: Any, delivery: dict[str, Any], code: str) -> int:
@@ -39,7 +48,7 @@ def _merge_file(content: Any, delivery: dict[str, Any], code: str) -> int:
         item = (delivery.get("entries") or {}).get(entry["slug"])
         if not item:
             continue
-        text = {field: item[field] for field in ENTRY_FIELDS if item.get(field)}
+        text = {field: _block(item[field]) for field in ENTRY_FIELDS if item.get(field)}
         entry.setdefault("translations", {})[code] = {**text, "reviewed": False}
         merged += 1
     _aliases(content.get("entities"), delivery.get("entities") or {})
@@ -67,6 +76,18 @@ def import_language(delivery_path: Path, code: str, knowledge: Path, languages: 
     return merged
 
 
+class _BlockDumper(yaml.SafeDumper):
+    """Writes texts with line breaks as literal blocks (`|`), readable for editors."""
+
+
+_BlockDumper.add_representer(
+    str,
+    lambda dumper, value: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None
+    ),
+)
+
+
 def _write_interface(path: Path, delivery: dict[str, Any]) -> None:
     """Write the delivery's interface texts into the language's file, keeping its name and detection."""
     language = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
@@ -76,7 +97,7 @@ def _write_interface(path: Path, delivery: dict[str, Any]) -> None:
     for section in TEXT_SECTIONS:
         if delivery.get(section):
             language[section] = delivery[section]
-    text = yaml.safe_dump(language, allow_unicode=True, sort_keys=False, width=110)
+    text = yaml.dump(language, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=110)
     path.write_text(header + text, encoding="utf-8")
 
 
@@ -108,8 +129,13 @@ def import_command(
     knowledge: KnowledgeDir = Path("knowledge"),
 ) -> None:
     """Eine gelieferte Übersetzung in knowledge/ übernehmen (als ungeprüft markiert)."""
-    merged = import_language(file, language, knowledge)
-    console.print(f"{merged} Antworten in '{language}' übernommen (ungeprüft).")
+    try:
+        merged = import_language(file, language, knowledge)
+    except KnowledgeError as error:
+        console().print("[red]Nicht übernommen, die Wissensbasis wäre ungültig:[/red]")
+        console().print("\n".join(str(problem) for problem in error.problems))
+        raise typer.Exit(1) from None
+    console().print(f"{merged} Antworten in '{language}' übernommen (ungeprüft).")
 
 
 @translations_app.command("approve")
@@ -122,6 +148,6 @@ def approve_command(
     try:
         path = approve(knowledge, entry, language)
     except KeyError as error:
-        console.print(f"[red]{error.args[0]}[/red]")
+        console().print(f"[red]{error.args[0]}[/red]")
         raise typer.Exit(1) from None
-    console.print(f"Übersetzung '{language}' von {entry} freigegeben ({path}).")
+    console().print(f"Übersetzung '{language}' von {entry} freigegeben ({path}).")

@@ -9,12 +9,31 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.language import ANSWER_LANGUAGES, LANGUAGE_SLOT
+
 PAYLOAD_MARK = "dortmund_payload"
 HELP_PAYLOAD = "/ask_capabilities"
 PRIVACY_PAYLOAD = "/ask_privacy"
+# The language menu (widget, Telegram /sprache): without an entity it asks which languages there are.
+LANGUAGE_MENU_PAYLOAD = "/choose_language"
 FEEDBACK_PAYLOADS = ('/feedback{"rating":"up"}', '/feedback{"rating":"down"}')
 # Controls of the widget and the Telegram gateway that are not buttons in a bot message.
-CONTROL_PAYLOADS = frozenset({HELP_PAYLOAD, PRIVACY_PAYLOAD, *FEEDBACK_PAYLOADS})
+CONTROL_PAYLOADS = frozenset({HELP_PAYLOAD, PRIVACY_PAYLOAD, *FEEDBACK_PAYLOADS, LANGUAGE_MENU_PAYLOAD})
+
+
+def is_language_choice(text: str) -> bool:
+    """The language menu's payload: /choose_language{"language": "<code>"} for a language of the bot."""
+    if not text.startswith(LANGUAGE_MENU_PAYLOAD + "{"):
+        return False
+    try:
+        chosen = json.loads(text[len(LANGUAGE_MENU_PAYLOAD) :])
+    except ValueError:
+        return False
+    return (
+        isinstance(chosen, dict)
+        and list(chosen) == [LANGUAGE_SLOT]
+        and chosen[LANGUAGE_SLOT] in ANSWER_LANGUAGES
+    )
 
 
 def client_metadata(value: Any) -> dict[str, Any]:

@@ -12,8 +12,8 @@ from typing import Any
 
 from bot.editor.redact import redact
 from bot.guard import texts
-from bot.guard.inbound import CONTROL_PAYLOADS, PAYLOAD_MARK, is_payload
-from bot.language import LANGUAGE_SLOT, Languages
+from bot.guard.inbound import CONTROL_PAYLOADS, PAYLOAD_MARK, is_language_choice, is_payload
+from bot.language import EASY_READ_SLOT, LANGUAGE_SLOT, Languages, answer_language
 from bot.nlu.input_check import MAX_MESSAGE_CHARS
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def bot_button_payloads(tracker: Any, recent: int = RECENT_BOT_MESSAGES) -> set[
 
 def allowed_payload(text: str, tracker: Any) -> bool:
     """A payload may carry an intent when it is one of the bot's controls or a button the bot sent."""
-    return text in CONTROL_PAYLOADS or text in bot_button_payloads(tracker)
+    return text in CONTROL_PAYLOADS or is_language_choice(text) or text in bot_button_payloads(tracker)
 
 
 def stored_text(text: str | None) -> str:
@@ -53,7 +53,8 @@ def stored_text(text: str | None) -> str:
 
 async def handle_with_tracker(processor: Any, message: Any, tracker: Any, original: Any) -> None:
     """Check a payload, parse the message as it was written, then store it cut and redacted."""
-    LANGUAGES.remember(message.sender_id, tracker.get_slot(LANGUAGE_SLOT))
+    language = answer_language(tracker.get_slot(LANGUAGE_SLOT), tracker.get_slot(EASY_READ_SLOT))
+    LANGUAGES.remember(message.sender_id, language)
     metadata = dict(message.metadata or {})
     if is_payload(metadata) and not allowed_payload((message.text or "").strip(), tracker):
         logger.warning("A payload that the bot did not offer was treated as typed text")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.language import DEFAULT_LANGUAGE
+from bot.language import DEFAULT_LANGUAGE, in_all_languages
 
 SLOW_DOWN = {
     "de": "Bitte etwas langsamer: Sie haben sehr viele Nachrichten kurz hintereinander geschickt. "
@@ -20,7 +20,12 @@ TOO_LARGE = {
     "en": "This message is too large. Please ask your question in fewer words (at most 2,000 characters).",
 }
 
+# Other languages: knowledge/languages/<code>.yml, section `guard`.
+SLOW_DOWN = in_all_languages("guard", "SLOW_DOWN", SLOW_DOWN)
+FAULT = in_all_languages("guard", "FAULT", FAULT)
+TOO_LARGE = in_all_languages("guard", "TOO_LARGE", TOO_LARGE)
+
 
 def pick(texts: dict[str, str], language: object = None) -> str:
-    """The text in the conversation's language ("de" or "en"), German when it is unknown."""
+    """The text in the conversation's language, German when it is unknown or has no text."""
     return texts.get(str(language or DEFAULT_LANGUAGE), texts[DEFAULT_LANGUAGE])

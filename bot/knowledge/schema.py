@@ -43,6 +43,8 @@ MAX_ANSWER = 700
 # Fewer examples than this cannot teach the bot when to choose an answer.
 MIN_EXAMPLES = 3
 MAX_TITLE = 40
+# Titles in other languages and scripts take more characters for the same words.
+MAX_TRANSLATED_TITLE = 60
 
 _SLUG = re.compile(r"^[a-z0-9_]+$")
 _FACET = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -189,7 +191,7 @@ def _check_placeholders(value: str, facet: str | None) -> str:
 class TopicTranslation(_Strict):
     """The topic's title in another language."""
 
-    title: Annotated[str, Field(min_length=3, max_length=MAX_TITLE)]
+    title: Annotated[str, Field(min_length=3, max_length=MAX_TRANSLATED_TITLE)]
 
 
 class EntryTranslation(_Strict):

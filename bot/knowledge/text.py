@@ -6,7 +6,8 @@ import re
 import unicodedata
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_WORD = re.compile(r"[a-z0-9]+")
+# Letters of any script (Cyrillic and Arabic names too) and digits; not the underscore.
+_WORD = re.compile(r"[^\W_]+")
 
 
 def fold_umlauts(text: str) -> str:

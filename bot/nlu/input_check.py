@@ -7,12 +7,17 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.language import DETECTED_LANGUAGES, languages
+
 MAX_MESSAGE_CHARS = 2000
 MARKUP = re.compile(
     r"<\s*(script|style)\b.*?(<\s*/\s*\1\s*>|$)|<[!/?]?[a-zA-Z][^<>]*>", re.IGNORECASE | re.DOTALL
 )
-LATIN_OR_COMMON = {"LATIN", "COMMON", "INHERITED"}
-UNDERSTOOD_LANGUAGES = {"de", "en"}
+# Writing systems of the bot's languages (knowledge/languages/), plus digits and punctuation.
+UNDERSTOOD_SCRIPTS = {"COMMON", "INHERITED"} | {
+    language.detect["script"].upper() for language in languages().values() if language.detect
+}
+UNDERSTOOD_LANGUAGES = set(DETECTED_LANGUAGES)
 # Frequent German and English words: a message with one of them is not sent to language detection, which
 # misreads short German or English questions (e.g. "are you a real person?" as Romanian).
 COMMON_WORDS = set(
@@ -44,7 +49,7 @@ def script_of(char: str) -> str:
 
 def mostly_foreign_script(letters: str) -> bool:
     """True when most letters are not Latin (Cyrillic, Arabic, Greek, CJK, ...)."""
-    foreign = sum(1 for char in letters if script_of(char) not in LATIN_OR_COMMON)
+    foreign = sum(1 for char in letters if script_of(char) not in UNDERSTOOD_SCRIPTS)
     return foreign > len(letters) / 2
 
 

@@ -30,6 +30,7 @@ COMMANDS = [
     BotCommand("hilfe", "Was ich weiß"),
     BotCommand("datenschutz", "Hinweise zum Datenschutz"),
     BotCommand("neu", "Neues Gespräch beginnen"),
+    BotCommand("sprache", "Sprache wählen / Language"),
 ]
 
 
@@ -76,6 +77,7 @@ def build_application(settings: Settings) -> Application:
             CommandHandler(["hilfe", "help"], handlers.help_command),
             CommandHandler("datenschutz", handlers.privacy),
             CommandHandler("neu", handlers.new_conversation),
+            CommandHandler(["sprache", "language"], handlers.language_menu),
             MessageHandler(message & filters.COMMAND & private, handlers.unknown_command),
             MessageHandler(message & filters.TEXT & ~filters.COMMAND & addressed, handlers.text_message),
             CallbackQueryHandler(handlers.button_press),

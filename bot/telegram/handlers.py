@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 import weakref
@@ -15,9 +16,9 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, filters
 
-from bot.guard.inbound import HELP_PAYLOAD, PRIVACY_PAYLOAD
+from bot.guard.inbound import HELP_PAYLOAD, LANGUAGE_MENU_PAYLOAD, PRIVACY_PAYLOAD, is_language_choice
 from bot.guard.texts import pick
-from bot.language import Languages
+from bot.language import ANSWER_LANGUAGES, DEFAULT_LANGUAGE, LANGUAGE_SLOT, Languages
 from bot.ratelimit import ChatRateLimiter, Verdict
 from bot.telegram import texts
 from bot.telegram.rasa_client import RasaClient, RasaUnavailable
@@ -87,8 +88,16 @@ def _without_mention(text: str, username: str) -> str:
     return re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE).strip()
 
 
+def telegram_language(message: Message) -> str | None:
+    """The language of the user's Telegram app, when the bot answers in it: the first guess for a new chat."""
+    code = (getattr(message.from_user, "language_code", None) or "").split("-")[0].lower()
+    return code if code in ANSWER_LANGUAGES else None
+
+
 async def _admit(message: Message, state: GatewayState) -> bool:
     """Apply the chat's rate limit; the first message over the limit gets a 'slow down' answer."""
+    if message.chat_id not in state.languages.known:
+        state.languages.remember(message.chat_id, telegram_language(message))
     verdict = state.rate_limiter.check(message.chat_id)
     if verdict is Verdict.WARN:
         logger.info("Rate limit reached in a chat; dropping its messages for a while")
@@ -144,10 +153,22 @@ async def _relay(message: Message, state: GatewayState, text: str, payload: bool
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Welcome the user and say what is stored (/start)."""
+    """Welcome the user and say what is stored (/start); Rasa answers in the Telegram app's language."""
+    message = update.effective_message
+    state = _state(context)
+    if message is not None and await _admit(message, state):
+        await _answer(message, state, texts.WELCOME)
+        language = state.languages.of(message.chat_id)
+        if language != DEFAULT_LANGUAGE:
+            choice = LANGUAGE_MENU_PAYLOAD + json.dumps({LANGUAGE_SLOT: language})
+            await _relay(message, state, choice, payload=True)
+
+
+async def language_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show the languages as buttons, as Rasa offers them (/sprache, /language)."""
     message = update.effective_message
     if message is not None and await _admit(message, _state(context)):
-        await _answer(message, _state(context), texts.WELCOME)
+        await _relay(message, _state(context), LANGUAGE_MENU_PAYLOAD, payload=True)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -213,6 +234,11 @@ async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer()
     with suppress(BadRequest):  # e.g. the keyboard was already removed by an earlier press
         await query.edit_message_reply_markup(reply_markup=None)
+    if is_language_choice(payload):
+        # The gateway's own texts follow the chosen language at once.
+        state.languages.remember(
+            message.chat_id, json.loads(payload[len(LANGUAGE_MENU_PAYLOAD) :])[LANGUAGE_SLOT]
+        )
     if await _admit(message, state):
         await _relay(message, state, payload, payload=True)
 
