@@ -64,6 +64,7 @@ def test_a_long_conversation_is_read_in_a_bounded_window_with_the_same_state(
     assert ours["slots before the new session"] == {
         "topic": "huckarde",
         "language": "ar",
+        "leichte_sprache": False,
         "session_started_metadata": None,
     }
     # A new session without carried-over slots: every slot back to its initial value (the language: German).
