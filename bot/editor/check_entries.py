@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 from bot.editor.findings import ERROR, NOTE, Finding
 from bot.editor.knowledge_files import KnowledgeFile, ScannedEntry
 from bot.editor.project import Project
-from bot.language import ANSWER_LANGUAGES, DEFAULT_LANGUAGE
+from bot.knowledge.translation_rules import easy_read_problems, number_problems
+from bot.language import ANSWER_LANGUAGES, DEFAULT_LANGUAGE, EASY_READ
 
 
 def is_bare_domain(url: str) -> bool:
@@ -94,6 +95,43 @@ def translation_notes(project: Project, files: dict[str, KnowledgeFile]) -> list
     return findings
 
 
+def _rule_problems(entry: ScannedEntry, language: str, translation: dict) -> list[str]:
+    """Numbers that differ from the German text; for Leichte Sprache also too long sentences."""
+    problems = []
+    for field in ("answer", "uncertain"):
+        german, translated = entry.values.get(field), translation.get(field)
+        problems += [f"{field} {problem}" for problem in number_problems(german, translated)]
+    if language == EASY_READ:
+        problems += [
+            f"answer: {problem}" for problem in easy_read_problems(str(translation.get("answer") or ""))
+        ]
+    return problems
+
+
+def translation_errors(project: Project, files: dict[str, KnowledgeFile]) -> list[Finding]:
+    """Translations whose numbers or dates differ from the German; Leichte Sprache with long sentences."""
+    findings = []
+    for scanned in files.values():
+        for entry in scanned.entries:
+            for language, translation in _translations(entry).items():
+                for problem in _rule_problems(entry, language, translation):
+                    findings.append(
+                        Finding(
+                            "translation_rules",
+                            ERROR,
+                            project.show(scanned.path),
+                            entry.line,
+                            f"Antwort {entry.slug}, Übersetzung „{language}“: {problem}",
+                            "Zahlen und Daten wie im deutschen Text; Leichte Sprache: kurze Sätze.",
+                        )
+                    )
+    return findings
+
+
 def check_entries(project: Project, files: dict[str, KnowledgeFile]) -> list[Finding]:
     """Sources and translations of every answer."""
-    return [*bare_domain_sources(project, files), *translation_notes(project, files)]
+    return [
+        *bare_domain_sources(project, files),
+        *translation_errors(project, files),
+        *translation_notes(project, files),
+    ]

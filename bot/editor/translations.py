@@ -90,10 +90,9 @@ _BlockDumper.add_representer(
 
 def _write_interface(path: Path, delivery: dict[str, Any]) -> None:
     """Write the delivery's interface texts into the language's file, keeping its name and detection."""
-    language = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-    header = "".join(
-        line + "\n" for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")
-    )
+    before = path.read_text(encoding="utf-8") if path.exists() else ""
+    language = yaml.safe_load(before) or {}
+    header = "".join(line + "\n" for line in before.splitlines() if line.startswith("#"))
     for section in TEXT_SECTIONS:
         if delivery.get(section):
             language[section] = delivery[section]

@@ -137,3 +137,44 @@ def test_an_unreachable_knowledge_base_gets_a_clear_answer(run_action, monkeypat
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'missing' / 'kb.db'}")
     texts, _, events = run_action(AnswerQuestion(), make_tracker("Was ist HSU?", "ask_hsu"))
     assert "nicht erreichbar" in texts[0] and events == []
+
+
+def test_a_turkish_answer_has_the_same_source_marks_the_translation_and_offers_the_original(
+    run_action,
+) -> None:
+    ranking = ranked("hsu", ("hsu_deadline", 0.8))
+    tracker = make_tracker("HSU son tarih?", "ask_hsu", slots={"language": "tr"}, answer_ranking=ranking)
+    texts, messages, _ = run_action(AnswerQuestion(), tracker)
+    german = run_action(AnswerQuestion(), make_tracker("Frist?", "ask_hsu", answer_ranking=ranking))[0][0]
+    source = german.split("Quelle: ")[1].split(" ")[0]
+    assert source in texts[0] and "Quelle:" not in texts[0] and "März" not in texts[0]
+    assert messages[0]["metadata"] == {"language": "tr"}
+    [button] = messages[0]["buttons"]
+    assert button["payload"] == '/show_original{"knowledge_entry": "hsu_deadline"}'
+    # The button shows the German original, without switching the conversation's language.
+    original = make_tracker(button["payload"], "show_original", [{"knowledge_entry": "hsu_deadline"}])
+    original.slots["language"] = "tr"
+    texts, messages, events = run_action(AnswerQuestion(), original)
+    assert texts[0] == german and not messages[0]["buttons"]
+    assert all(event.get("name") != "language" for event in events)
+
+
+def test_asking_for_the_original_in_words_shows_the_latest_answer_in_german(run_action) -> None:
+    tracker = make_tracker("Almanca aslını göster", "show_original", slots={"language": "tr"})
+    tracker.events = [{"event": "bot", "text": "…", "metadata": {ANSWERED_ENTRY: "hsu_contact"}}]
+    texts, _, _ = run_action(AnswerQuestion(), tracker)
+    assert "Quelle:" in texts[0] and "Schulamt" in texts[0]
+
+
+def test_an_answer_without_a_text_in_the_language_comes_in_german_with_a_note(
+    run_action, monkeypatch
+) -> None:
+    from bot.knowledge.models import Entry
+
+    monkeypatch.setattr(Entry, "translation", lambda self, language: None)
+    ranking = ranked("hsu", ("hsu_deadline", 0.8))
+    tracker = make_tracker("HSU son tarih?", "ask_hsu", slots={"language": "tr"}, answer_ranking=ranking)
+    texts, messages, _ = run_action(AnswerQuestion(), tracker)
+    note, german = texts[0].split("\n\n", 1)
+    assert "Almanca" in note and "März" in german
+    assert messages[0]["metadata"] == {"language": "de"}  # the screen reader reads the answer as German

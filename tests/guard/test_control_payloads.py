@@ -26,3 +26,13 @@ def test_the_widget_sends_the_feedback_payloads_the_guard_allows() -> None:
     widget = (ROOT / "widget" / "src" / "index.js").read_text()
     assert '`/feedback{"rating":"${rating}"}`' in widget
     assert {'/feedback{"rating":"up"}', '/feedback{"rating":"down"}'} <= CONTROL_PAYLOADS
+
+
+def test_the_language_menu_may_choose_any_language_of_the_bot_and_nothing_else() -> None:
+    from bot.guard.inbound import is_language_choice
+
+    assert is_language_choice('/choose_language{"language": "tr"}')
+    assert is_language_choice('/choose_language{"language":"de-ls"}')
+    assert not is_language_choice('/choose_language{"language": "xx"}')
+    assert not is_language_choice('/choose_language{"language": "tr", "knowledge_entry": "hsu_deadline"}')
+    assert not is_language_choice('/choose_language{"language": "tr"')

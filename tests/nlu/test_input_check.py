@@ -55,7 +55,9 @@ def test_a_detected_foreign_latin_language_is_named_but_the_bots_languages_pass(
     assert check_message("Partner cities listed somewhere here", detect).problem is None
 
 
-@pytest.mark.parametrize("message", ["Здравствуйте, где школа?", "Добрий день, де школа?", "مرحبا، أين المدرسة؟"])
+@pytest.mark.parametrize(
+    "message", ["Здравствуйте, где школа?", "Добрий день, де школа?", "مرحبا، أين المدرسة؟"]
+)
 def test_messages_in_the_scripts_of_the_bots_languages_pass(message: str) -> None:
     assert check_message(message).problem is None
 

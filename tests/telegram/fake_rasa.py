@@ -42,6 +42,13 @@ def answer(message: str) -> list[dict[str, Any]]:
         return [{"text": "Quelle: [Stadt Dortmund](https://www.dortmund.de/hsu)"}]
     if message == "Nichts":
         return []
+    if message == "/choose_language":
+        languages = {"de": "Deutsch", "tr": "Türkçe", "ar": "العربية"}
+        buttons = [
+            {"title": name, "payload": f'/choose_language{{"language": "{code}"}}'}
+            for code, name in languages.items()
+        ]
+        return [{"text": "In welcher Sprache soll ich antworten?", "buttons": buttons}]
     return [{"text": f"Antwort auf: {message}"}]
 
 

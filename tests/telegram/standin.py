@@ -72,6 +72,7 @@ class BotApiStandIn:
         self._message_ids = itertools.count(1000)
         self._query_ids = itertools.count(1)
         self._chats: dict[int, dict[str, Any]] = {}
+        self.language_codes: dict[int, str] = {}  # the language of the user's Telegram app, per chat
         self._sent: dict[tuple[int, int], dict[str, Any]] = {}
         self._by_chat: dict[tuple[str, int], list[Call]] = {}  # successful calls per (method, chat_id)
         self._faults: list[Fault] = []
@@ -133,7 +134,7 @@ class BotApiStandIn:
             "first_name": f"Erika{abs(chat_id)}",
             "last_name": "Musterfrau",
             "username": f"erika_{abs(chat_id)}",
-            "language_code": "de",
+            "language_code": self.language_codes.get(chat_id, "de"),
         }
 
     def chat(self, chat_id: int, chat_type: str = "private") -> dict[str, Any]:
