@@ -1,4 +1,4 @@
-"""A question for a fact the answer lacks (phone, address, opening hours, fee) is recognised in every language."""
+"""A question for a fact the answer lacks (phone, address, hours, fee) is recognised in every language."""
 
 from __future__ import annotations
 
