@@ -5,6 +5,7 @@
   joining another ("Neues Gespräch") leaves the old one. Works with python-socketio >= 5.10 (async rooms).
 - Typed text and payloads travel apart ({"message": …} or {"payload": …}); rate limits as on REST.
 - Several Rasa servers (SOCKETIO_REDIS_URL): a reply reaches the browser through Redis from any server.
+- Each bot message names its language (`lang`, from its metadata) for the widget's `lang` attributes.
 """
 
 from __future__ import annotations
@@ -13,20 +14,82 @@ import hashlib
 import hmac
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
-from rasa.core.channels.socketio import SocketIOOutput
+from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
 from sanic import Blueprint
 
 from bot.channels.limits import Admission, slow_down
 from bot.guard.inbound import message_fields
+from bot.guard.messages import LANGUAGES
+from bot.language import languages
 from bot.ratelimit import Verdict
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
+
+# The language of the bot message being sent (per task, so parallel conversations do not mix).
+_message_language: ContextVar[str | None] = ContextVar("bot_message_language", default=None)
+
+
+def message_language(kwargs: dict[str, Any]) -> str | None:
+    """The language a bot message names in its metadata ({"language": code}), when it is one of the bot's."""
+    metadata = kwargs.get("metadata")
+    code = metadata.get("language") if isinstance(metadata, dict) else None
+    return code if isinstance(code, str) and code in languages() else None
+
+
+@contextmanager
+def speaking(kwargs: dict[str, Any]) -> Iterator[None]:
+    """While a message is sent, every part of it carries its language."""
+    token = _message_language.set(message_language(kwargs))
+    try:
+        yield
+    finally:
+        _message_language.reset(token)
+
+
+class SocketIOOutput(RasaSocketIOOutput):
+    """Rasa's Socket.IO output; each emitted bot message has the field `lang` when its metadata names one."""
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        """Emit one bot message with its language."""
+        language = _message_language.get()
+        if language and isinstance(response, dict):
+            response = {**response, "lang": language}
+        await super()._send_message(socket_id, response)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """Text, one message per paragraph, each with the language."""
+        with speaking(kwargs):
+            await super().send_text_message(recipient_id, text, **kwargs)
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        """Text with quick replies, with the language."""
+        with speaking(kwargs):
+            await super().send_text_with_buttons(recipient_id, text, buttons, **kwargs)
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        """An image, with the language of its message."""
+        with speaking(kwargs):
+            await super().send_image_url(recipient_id, image, **kwargs)
+
+    async def send_attachment(self, recipient_id: str, attachment: dict[str, Any], **kwargs: Any) -> None:
+        """An attachment, with the language of its message."""
+        with speaking(kwargs):
+            await super().send_attachment(recipient_id, attachment, **kwargs)
+
+    async def send_elements(self, recipient_id: str, elements: Any, **kwargs: Any) -> None:
+        """Elements, with the language of their message."""
+        with speaking(kwargs):
+            await super().send_elements(recipient_id, elements, **kwargs)
 
 
 class SessionIds:
@@ -115,6 +178,11 @@ class SocketIOInput(RasaSocketIOInput):
 
         return socketio_webhook
 
+    def get_output_channel(self) -> SocketIOOutput | None:
+        """The output for messages the server starts (reminders, the trigger_intent API), with languages."""
+        output = super().get_output_channel()
+        return SocketIOOutput(output.sio, output.bot_message_evt) if output else None
+
     async def join(self, sid: str, requested: Any) -> str:
         """Put the socket into the requested conversation if the server issued it, else into a new one."""
         assert self.sio is not None
@@ -137,7 +205,8 @@ class SocketIOInput(RasaSocketIOInput):
         sender = state.get("session_id") or await self.join(sid, None)
         verdict = self.admission.check(sender, state.get("address", "unknown"))
         if verdict is Verdict.WARN:
-            await self.sio.emit(self.bot_message_evt, {"text": slow_down(sender)}, room=sid)
+            warning = {"text": slow_down(sender), "lang": LANGUAGES.of(sender)}
+            await self.sio.emit(self.bot_message_evt, warning, room=sid)
         if verdict is not Verdict.ALLOW:
             return
         text, metadata = message_fields(data)
