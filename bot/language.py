@@ -54,15 +54,20 @@ class Language:
 TEXT_SECTIONS = ("responses", "telegram", "guard", "widget")
 
 
-@lru_cache(maxsize=1)
-def languages() -> dict[str, Language]:
-    """Every language the bot answers in, by code, in menu order."""
+def load_languages(directory: Path) -> dict[str, Language]:
+    """The languages of the files `<code>.yml` in `directory`, by code, in menu order."""
     found = []
-    for path in LANGUAGES_DIR.glob("*.yml"):
+    for path in directory.glob("*.yml"):
         data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         texts = {section: data.pop(section, None) or {} for section in TEXT_SECTIONS}
         found.append(Language(code=path.stem, texts=texts, **data))
     return {language.code: language for language in sorted(found, key=lambda item: item.position)}
+
+
+@lru_cache(maxsize=1)
+def languages() -> dict[str, Language]:
+    """Every language the bot answers in, by code, in menu order."""
+    return load_languages(LANGUAGES_DIR)
 
 
 ANSWER_LANGUAGES = tuple(languages())

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Website widget: npm packages (npm ci), the bundle widget/dist/dortmund-chat.js (esbuild) and, for the
-# browser tests, Debian's chromium. Idempotent: each step runs only when its output is missing or stale.
+# Website widget: npm packages (npm ci), its languages (widget/src/languages.generated.js, from
+# knowledge/languages/), the bundle widget/dist/dortmund-chat.js (esbuild) and, for the browser tests, Debian's
+# chromium. Idempotent: each step runs only when its output is missing or stale.
 #   scripts/setup_widget.sh           # build + browser
 #   scripts/setup_widget.sh build     # npm packages and bundle only (needed by `make run`)
 #   scripts/setup_widget.sh browser   # chromium only (needed by the browser tests)
@@ -42,6 +43,12 @@ build() {
   if stale node_modules/.package-lock.json package.json package-lock.json; then
     echo "==> Widget npm packages (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
+  fi
+  # The languages of the menu and their texts, from knowledge/languages/ (bot.widget_languages).
+  if stale src/languages.generated.js ../knowledge/languages ../bot/widget_languages.py ../bot/language.py \
+    src/i18n.js; then
+    echo "==> Widget languages from knowledge/languages/"
+    (cd .. && PYTHONPATH=. .venv/app/bin/python -m bot.widget_languages --out widget/src/languages.generated.js)
   fi
   if stale dist/dortmund-chat.js src build.mjs package-lock.json; then
     echo "==> Widget bundle (esbuild)"

@@ -1,9 +1,14 @@
 // Bundles the widget and socket.io-client into one file: dist/dortmund-chat.js.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const outfile = new URL('./dist/dortmund-chat.js', import.meta.url).pathname;
+const languages = new URL('./src/languages.generated.js', import.meta.url).pathname;
+
+if (!existsSync(languages)) {
+  throw new Error(`${languages} is missing: scripts/setup_widget.sh writes it from knowledge/languages/`);
+}
 
 /** A whole number from the environment; the build stops when it is missing. */
 function required(name) {
