@@ -3,9 +3,9 @@
     python -m bot.widget_languages --out widget/src/languages.generated.js
 
 The module lists every language in menu order: its code, its name in itself, its writing direction, the value
-of its `lang` attribute and the texts of its `widget` section. German and English texts are built into
-widget/src/i18n.js; the widget takes any text a language does not have from there (scripts/setup_widget.sh
-writes the module before it builds the bundle).
+of its `lang` attribute and the texts of its `widget` section; and the bot's original language, which every
+untranslated text is in. German and English texts are built into widget/src/i18n.js; the widget takes any text
+a language does not have from there (scripts/setup_widget.sh writes the module before it builds the bundle).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.language import LANGUAGES_DIR, Language, load_languages
+from bot.language import DEFAULT_LANGUAGE, LANGUAGES_DIR, Language, load_languages
 
 ROOT = Path(__file__).resolve().parents[1]
 I18N_JS = ROOT / "widget" / "src" / "i18n.js"
@@ -77,8 +77,12 @@ def widget_languages(directory: Path = LANGUAGES_DIR, i18n: Path = I18N_JS) -> l
 
 
 def javascript_module(entries: list[dict[str, Any]]) -> str:
-    """The ES module that exports the languages as `LANGUAGES` (JSON is valid JavaScript)."""
-    return HEADER + f"export const LANGUAGES = {json.dumps(entries, ensure_ascii=False, indent=2)};\n"
+    """The ES module that exports `LANGUAGES` and `ORIGINAL_LANGUAGE` (JSON is valid JavaScript)."""
+    return (
+        HEADER
+        + f"export const ORIGINAL_LANGUAGE = {json.dumps(DEFAULT_LANGUAGE)};\n"
+        + f"export const LANGUAGES = {json.dumps(entries, ensure_ascii=False, indent=2)};\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,9 +23,11 @@ def test_every_control_payload_names_an_intent_of_the_domain() -> None:
 
 
 def test_the_widget_sends_the_feedback_payloads_the_guard_allows() -> None:
-    widget = (ROOT / "widget" / "src" / "index.js").read_text()
+    widget = "\n".join(path.read_text() for path in sorted((ROOT / "widget" / "src").glob("*.js")))
     assert '`/feedback{"rating":"${rating}"}`' in widget
     assert {'/feedback{"rating":"up"}', '/feedback{"rating":"down"}'} <= CONTROL_PAYLOADS
+    # The language menu: /choose_language{"language":"<code>"}, JSON without spaces.
+    assert "`/choose_language${JSON.stringify({ language: " in widget
 
 
 def test_the_language_menu_may_choose_any_language_of_the_bot_and_nothing_else() -> None:

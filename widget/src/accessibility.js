@@ -1,8 +1,9 @@
 // Accessibility: what screen readers are told without moving the focus (the connection state, the banner
 // about an interrupted connection, the alert when a message was not sent, the typing indicator), where the
-// focus goes, and the keys of the panel.
+// focus goes, and the keys of the panel. Each text is kept by name, so a change of language says it anew.
 
 import { h } from './dom.js';
+import { markLang } from './languages.js';
 
 const ANSWER_TIMEOUT_MS = 30000;
 const RECONNECTED_NOTICE_MS = 6000;
@@ -22,12 +23,27 @@ export class LiveRegions {
     this.reconnectedTimer = null;
   }
 
+  /** Puts the texts of another language into the regions that show something. */
+  setTexts(t) {
+    this.t = t;
+    if (STATUS_TEXTS[this.state]) this.say(this.ui.status, STATUS_TEXTS[this.state]);
+    if (this.noticeKey) this.say(this.ui.connection, this.noticeKey);
+    if (this.errorKey && this.ui.sendError.textContent) this.say(this.ui.sendError, this.errorKey);
+    if (this.ui.typing.classList.contains('active')) this.renderTyping();
+  }
+
+  /** Puts a text into a region, marked with its language when that is not the interface's. */
+  say(el, key) {
+    el.textContent = this.t[key];
+    markLang(el, this.t.langOf(key), this.t.htmlLang);
+  }
+
   /** Shows the connection state; after an interruption says that it is back. */
   setState(state) {
     if (state === this.state) return;
     this.state = state;
     this.ui.status.dataset.state = state;
-    this.ui.status.textContent = this.t[STATUS_TEXTS[state]];
+    this.say(this.ui.status, STATUS_TEXTS[state]);
     this.ui.sendButton.setAttribute('aria-disabled', state === 'online' ? 'false' : 'true');
     if (state === 'offline') {
       this.wasOffline = true;
@@ -51,7 +67,7 @@ export class LiveRegions {
   notice(kind, key) {
     this.ui.connection.dataset.kind = kind;
     this.noticeKey = key;
-    this.ui.connection.textContent = this.t[key];
+    this.say(this.ui.connection, key);
   }
 
   /** Empties the banner; with a key only when it shows that text. */
@@ -66,7 +82,7 @@ export class LiveRegions {
     this.ui.sendError.textContent = '';
     this.errorKey = 'notSent';
     requestAnimationFrame(() => {
-      if (this.errorKey) this.ui.sendError.textContent = this.t[this.errorKey];
+      if (this.errorKey) this.say(this.ui.sendError, this.errorKey);
     });
   }
 
@@ -89,8 +105,10 @@ export class LiveRegions {
 
   /** The typing indicator's text and its three dots (hidden from screen readers). */
   renderTyping() {
+    const text = h('span', { class: 'typing-text', text: this.t.typing });
+    markLang(text, this.t.langOf('typing'), this.t.htmlLang);
     this.ui.typing.replaceChildren(
-      h('span', { class: 'typing-text', text: this.t.typing }),
+      text,
       h('span', { class: 'dots', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')),
     );
   }

@@ -3,6 +3,7 @@
 // back as bot_uttered.
 
 import { io } from 'socket.io-client';
+import { languageOf } from './languages.js';
 import { safeHref } from './render.js';
 
 /** One Socket.IO connection to the Rasa server; socket.io reconnects by itself. */
@@ -66,12 +67,13 @@ function normaliseButtons(list) {
     .map((b) => ({ title: b.title, payload: b.payload }));
 }
 
-/** A bot_uttered message as a transcript entry (text, buttons, image), or null when it shows nothing. */
+/** A bot_uttered message as a transcript entry (text, buttons, image, language); null if it shows nothing. */
 export function botEntry(message) {
   const entry = {
     from: 'bot',
     text: typeof message.text === 'string' ? message.text : '',
     buttons: normaliseButtons(message.quick_replies || message.buttons),
+    lang: languageOf(message.lang) ? message.lang : null, // bot.channels.socketio sends the message's language
   };
   const attachment = message.attachment;
   if (typeof attachment === 'string') entry.image = safeHref(attachment);

@@ -4,15 +4,19 @@
 //         data-lang="de" data-open="false"></script>
 //
 // This file wires the parts together: storage.js (conversation id and transcript), connection.js (Socket.IO),
-// panel.js (the DOM), messages.js (the bubbles and their buttons) and accessibility.js (live regions, focus,
-// keys).
+// chat.js (sending and receiving), panel.js (the DOM), messages.js (the bubbles and their buttons),
+// accessibility.js (live regions, focus, keys), languages.js and menu.js (the languages of
+// knowledge/languages/ and the menu to choose one).
 
 import { LiveRegions, bindKeys, focusStart } from './accessibility.js';
-import { Connection, botEntry } from './connection.js';
+import { Chat } from './chat.js';
+import { Connection } from './connection.js';
 import { PRIVACY_PATH, STRINGS, pickLang } from './i18n.js';
+import { ORIGINAL_LANGUAGE, isLanguage, languageOf, textsFor } from './languages.js';
+import { LanguageMenu } from './menu.js';
 import { MessageLog } from './messages.js';
-import { applyTexts, buildWidget } from './panel.js';
-import { Conversation, KEY, local, parseEntries, randomId, readJson, tab } from './storage.js';
+import { applyLanguage, applyTexts, buildWidget } from './panel.js';
+import { Conversation, KEY, local, parseEntries, readJson, tab } from './storage.js';
 
 /** The privacy page of this chat: served beside the widget bundle (/datenschutz on the same server). */
 function privacyPageOf(script) {
@@ -42,26 +46,30 @@ class ChatWidget {
   /** Builds the widget, shows the stored conversation and reopens the panel if it was open in this tab. */
   constructor(config) {
     this.cfg = config;
-    this.t = STRINGS[config.lang];
-    this.tabId = randomId();
-    this.turn = null; // bot answer currently being filled
-    this.nextTurnNoFeedback = false;
+    this.pendingLanguage = null; // chosen in the menu, not told to the bot yet
     this.conversation = new Conversation();
-    this.ui = buildWidget(config.lang);
-    applyTexts(this.ui, this.t, config);
-    this.live = new LiveRegions(this.ui, this.t);
-    this.messages = new MessageLog(this.ui, this.t, this.conversation, {
-      reply: (button) => this.reply(button),
-      rate: (turnId, rating, group) => this.rate(turnId, rating, group),
+    const chosen = tab.get('language');
+    this.menu = new LanguageMenu(chosen, (code) => this.chooseLanguage(code));
+    this.ui = buildWidget(this.menu);
+    this.live = new LiveRegions(this.ui, null);
+    this.messages = new MessageLog(this.ui, this.conversation, {
+      reply: (button) => this.chat.reply(button),
+      rate: (turnId, rating, group) => this.chat.rate(turnId, rating, group),
     });
     this.connection = new Connection(config, {
       sessionId: () => this.conversation.session.id,
-      onState: (state) => this.live.setState(state),
+      onState: (state) => this.onState(state),
       onConfirm: (id) => {
         if (id && id !== this.conversation.session.id) this.conversation.startSession(id);
       },
-      onMessage: (message) => this.onBotMessage(message),
+      onMessage: (message) => this.chat.receive(message),
     });
+    const { ui, conversation, connection, live, messages } = this;
+    this.chat = new Chat(
+      { ui, conversation, connection, live, messages },
+      { language: () => this.language, follow: (code) => this.followLanguage(code) },
+    );
+    this.setLanguage(isLanguage(chosen) ? chosen : config.lang);
     this.bind();
     this.restore();
     if (config.open || tab.get('open') === '1') this.open({ focus: false });
@@ -77,12 +85,13 @@ class ChatWidget {
       local.set('privacy', '1');
       this.updatePrivacy();
       ui.input.focus();
+      this.tellLanguage();
     });
     ui.form.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.submitInput();
+      this.chat.submitInput();
     });
-    bindKeys(ui, { close: () => this.close(), submit: () => this.submitInput() });
+    bindKeys(ui, { close: () => this.close(), submit: () => this.chat.submitInput() });
     ui.input.addEventListener('input', () => tab.set('draft', ui.input.value));
     ui.input.value = tab.get('draft') || '';
     window.addEventListener('storage', (event) => this.onStorage(event));
@@ -92,7 +101,7 @@ class ChatWidget {
   onStorage(event) {
     if (event.key === `${KEY}log`) {
       this.conversation.entries = parseEntries(event.newValue);
-      this.turn = null;
+      this.chat.turn = null;
       this.restore();
       this.messages.scrollToEnd();
     } else if (event.key === `${KEY}session`) {
@@ -103,7 +112,51 @@ class ChatWidget {
       }
     } else if (event.key === `${KEY}privacy`) {
       this.updatePrivacy();
+      this.tellLanguage();
     }
+  }
+
+  /** Shows the interface in a language: its texts, lang and dir of the whole widget, the menu, the bubbles. */
+  setLanguage(code) {
+    this.language = code;
+    this.t = textsFor(code);
+    applyLanguage(this.ui, languageOf(code));
+    // The page's data-title is in the page's language; any other language has its own title.
+    const title = code === this.cfg.lang ? this.cfg.title : this.t.title;
+    applyTexts(this.ui, this.t, { title, privacyUrl: this.cfg.privacyUrl });
+    this.menu.show(code);
+    this.live.setTexts(this.t);
+    this.messages.setLanguage(this.t, code);
+  }
+
+  /** The resident chose a language in the menu: the interface switches at once, the bot as soon as it may. */
+  chooseLanguage(code) {
+    tab.set('language', code);
+    this.setLanguage(code);
+    this.pendingLanguage = code;
+    this.tellLanguage();
+  }
+
+  /** Sends the chosen language to the bot once connected and the privacy notice has been acknowledged. */
+  tellLanguage() {
+    if (!this.pendingLanguage || this.live.state !== 'online' || local.get('privacy') !== '1') return;
+    const payload = `/choose_language${JSON.stringify({ language: this.pendingLanguage })}`;
+    this.pendingLanguage = null;
+    this.chat.send(payload, { payload: true, noRating: true }); // no bubble of the resident
+  }
+
+  /** A bot message in another language: the resident wrote in it, so the interface follows. */
+  followLanguage(code) {
+    // Not to German: untranslated texts are German whatever language the conversation is in.
+    if (!isLanguage(code) || code === this.language || code === ORIGINAL_LANGUAGE) return;
+    tab.set('language', code);
+    this.setLanguage(code);
+  }
+
+  /** The connection state; a (re)confirmed conversation gets the language chosen meanwhile. */
+  onState(state) {
+    this.live.setState(state);
+    if (state === 'online') this.tellLanguage();
   }
 
   /** The privacy notice until it is acknowledged (in any tab), then the message field. */
@@ -133,6 +186,7 @@ class ChatWidget {
 
   /** Closes the panel; the focus goes back to the launcher. */
   close() {
+    this.menu.close({ focus: false });
     this.ui.panel.hidden = true;
     this.ui.launcher.hidden = false;
     this.ui.launcher.setAttribute('aria-expanded', 'false');
@@ -140,104 +194,18 @@ class ChatWidget {
     this.ui.launcher.focus();
   }
 
-  /** Sends what the resident typed; the field empties only when it went out. */
-  submitInput() {
-    const text = this.ui.input.value.trim();
-    if (!text) {
-      this.ui.input.focus();
-      return;
-    }
-    if (this.send(text, { display: text })) {
-      this.ui.input.value = '';
-      tab.set('draft', '');
-    }
-    this.ui.input.focus();
-  }
-
-  /** Sends typed text (or, for the widget's own controls, a payload) to Rasa; refuses while offline. */
-  send(message, { display = null, metadata = null, feedback = false, payload = false } = {}) {
-    if (this.live.state !== 'online') {
-      this.live.refuse();
-      return false;
-    }
-    this.live.clearError();
-    // Typed text travels as "message" and stays text; only buttons and 👍/👎 send a "payload".
-    const data = { [payload ? 'payload' : 'message']: message, session_id: this.conversation.session.id };
-    if (metadata) data.metadata = metadata;
-    this.connection.send(data);
-    local.set('sender', this.tabId); // other tabs of this conversation leave the answer to this one
-    this.conversation.touch();
-    if (display != null) {
-      this.messages.retireQuickReplies();
-      this.ui.log.hidden = false;
-      this.messages.renderUser(this.conversation.record({ from: 'user', text: display }));
-    }
-    this.turn = null;
-    this.nextTurnNoFeedback = feedback;
-    this.live.showTyping();
-    this.messages.scrollToEnd();
-    return true;
-  }
-
-  /** A quick reply: shown as the resident's message, sent as its payload. */
-  reply(button) {
-    if (this.send(button.payload, { display: button.title, payload: true })) this.ui.input.focus();
-  }
-
-  /** A message of the bot: recorded and shown by the tab that sent the question, as part of its answer. */
-  onBotMessage(message) {
-    if (!message || typeof message !== 'object') return;
-    this.live.clearNotice('noAnswer');
-    const sender = local.get('sender');
-    if (sender && sender !== this.tabId) return; // that tab records it; this one syncs via 'storage'
-    this.live.hideTyping();
-    const entry = botEntry(message);
-    if (!entry) return;
-    if (!this.turn) {
-      this.turn = { id: randomId().slice(0, 12), feedback: !this.nextTurnNoFeedback };
-      this.nextTurnNoFeedback = false;
-    }
-    entry.turn = this.turn.id;
-    entry.feedback = this.turn.feedback;
-    this.conversation.record(entry);
-    this.messages.renderBot(entry);
-    this.messages.scrollToEnd();
-  }
-
-  /** 👍 or 👎 for an answer: sent with the answer's text, remembered in the transcript. */
-  rate(turnId, rating, group) {
-    const entries = this.conversation.entries;
-    const current = entries.find((e) => e.from === 'rating' && e.turn === turnId);
-    if (current && current.rating === rating) return;
-    const answer = entries
-      .filter((e) => e.from === 'bot' && e.turn === turnId)
-      .map((e) => e.text)
-      .join('\n\n')
-      .slice(0, 500);
-    const sent = this.send(`/feedback{"rating":"${rating}"}`, {
-      metadata: { feedback_on: answer },
-      feedback: true,
-      payload: true,
-    });
-    if (!sent) return;
-    this.messages.markRating(group, rating);
-    if (current) {
-      current.rating = rating;
-      this.conversation.persistLog();
-    } else {
-      this.conversation.record({ from: 'rating', turn: turnId, rating });
-    }
-  }
-
   /** "Neues Gespräch": empties the transcript and asks the server for a new conversation. */
   newConversation() {
     this.live.hideTyping();
     this.conversation.entries = [];
     this.conversation.persistLog();
-    this.turn = null;
+    this.chat.turn = null;
     this.conversation.startSession();
     this.restore();
     this.live.clearError();
+    // A language chosen in this tab carries over; the bot is told once it confirms the new conversation.
+    const chosen = tab.get('language');
+    if (isLanguage(chosen) && chosen !== ORIGINAL_LANGUAGE) this.pendingLanguage = chosen;
     this.connection.requestSession(this.conversation.session.id);
     focusStart(this.ui);
   }

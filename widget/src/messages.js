@@ -1,16 +1,19 @@
 // Rendering of the conversation: the resident's and the bot's messages (text with links, the source line, an
 // image link), the bot's quick replies and the rating buttons under each answer. Every piece of text becomes a
-// text node (render.js); nothing is parsed as HTML.
+// text node (render.js); nothing is parsed as HTML. Each bubble has the lang of its message (and dir when it is
+// written the other way than the widget); the interface's words in it ("Quelle:") are marked with theirs.
 
 import { h, icon } from './dom.js';
+import { languageOf, markLang } from './languages.js';
 import { appendLinkified, makeLink, splitSource } from './render.js';
 
 /** The bubbles of the message log, built from the conversation's transcript. */
 export class MessageLog {
-  /** ui: log and panel; conversation: the transcript; actions: reply(button), rate(turnId, rating, group). */
-  constructor(ui, t, conversation, actions) {
+  /** ui: the log, panel and root; conversation: the transcript; actions: reply(button), rate(…). */
+  constructor(ui, conversation, actions) {
     this.ui = ui;
-    this.t = t;
+    this.t = null;
+    this.language = null;
     this.conversation = conversation;
     this.actions = actions;
     this.turnElements = new Map();
@@ -30,14 +33,42 @@ export class MessageLog {
     }
   }
 
+  /** The interface's texts and language (code) for the bubbles to come; the bubbles there are realigned. */
+  setLanguage(t, code) {
+    this.t = t;
+    this.language = code;
+    for (const bubble of this.ui.log.querySelectorAll('.msg')) this.align(bubble);
+  }
+
+  /** A bubble in the language of its entry (the interface's when it names none), "You:"/"Chatbot:" first. */
+  bubble(kind, entry) {
+    const language = languageOf(entry.lang) || languageOf(this.language);
+    const bubble = h('div', { class: `msg ${kind}`, lang: language.htmlLang, 'data-dir': language.dir });
+    this.align(bubble);
+    const key = kind === 'user' ? 'you' : 'bot';
+    const prefix = h('span', { class: 'sr-only', text: `${this.t[key]} ` });
+    markLang(prefix, this.t.langOf(key), language.htmlLang);
+    bubble.append(prefix);
+    return bubble;
+  }
+
+  /** dir on a bubble only when its language is written the other way than the widget. */
+  align(bubble) {
+    const dir = bubble.dataset.dir;
+    if (dir && dir !== this.ui.wrapper.getAttribute('dir')) bubble.setAttribute('dir', dir);
+    else bubble.removeAttribute('dir');
+  }
+
+  /** Marks the "new tab" hints of the links in an element with their language. */
+  markHints(el, lang) {
+    for (const link of el.querySelectorAll('a')) markLang(link.lastChild, this.t.langOf('newTab'), lang);
+  }
+
   /** A message of the resident. */
   renderUser(entry) {
-    const bubble = h(
-      'div',
-      { class: 'msg user' },
-      h('span', { class: 'sr-only', text: `${this.t.you} ` }),
-      h('span', { class: 'text', text: entry.text }),
-    );
+    const bubble = this.bubble('user', entry);
+    // Typed text may be in any language: it is written the way its first letters go.
+    bubble.append(h('span', { class: 'text', dir: 'auto', text: entry.text }));
     this.ui.log.append(bubble);
     this.scrollToEnd();
   }
@@ -45,25 +76,27 @@ export class MessageLog {
   /** A message of the bot, in the element of its answer (turn); a lone source line joins the bubble before. */
   renderBot(entry, { activeButtons = true } = {}) {
     const turnEl = this.turnElement(entry.turn);
-    const bubble = h('div', { class: 'msg bot' }, h('span', { class: 'sr-only', text: `${this.t.bot} ` }));
+    const bubble = this.bubble('bot', entry);
     const { body, source } = splitSource(entry.text);
     if (body) {
       const text = h('span', { class: 'text' });
       appendLinkified(document, text, body, this.t.newTab);
+      this.markHints(text, bubble.lang);
       bubble.append(text);
     }
     if (source) {
-      const sourceEl = this.sourceLine(source);
       const bubbles = turnEl.querySelectorAll('.msg.bot');
       const previous = bubbles[bubbles.length - 1];
       if (!body && !entry.image && !(entry.buttons && entry.buttons.length) && previous) {
-        previous.append(sourceEl); // Rasa sends the "Quelle:" paragraph as its own message
+        previous.append(this.sourceLine(source, previous.lang)); // Rasa sends "Quelle: …" as its own message
         return;
       }
-      bubble.append(sourceEl);
+      bubble.append(this.sourceLine(source, bubble.lang));
     }
     if (entry.image) {
-      bubble.append(h('p', {}, makeLink(document, entry.image, this.t.image, this.t.newTab)));
+      const link = makeLink(document, entry.image, this.t.image, this.t.newTab);
+      markLang(link, this.t.langOf('image'), bubble.lang);
+      bubble.append(h('p', {}, link));
     }
     if (entry.buttons && entry.buttons.length && activeButtons && !entry.used) {
       bubble.append(this.renderQuickReplies(entry));
@@ -81,15 +114,13 @@ export class MessageLog {
     return turnEl;
   }
 
-  /** "Quelle: <link> (Stand: …)" under an answer. */
-  sourceLine(source) {
+  /** "Quelle: <link> (Stand: …)" under an answer in language `lang`; "Quelle:" in the interface's. */
+  sourceLine(source, lang) {
     const link = makeLink(document, source.href, source.label, this.t.newTab);
-    const sourceEl = h(
-      'p',
-      { class: 'source' },
-      h('span', { class: 'source-label', text: `${this.t.source} ` }),
-      link,
-    );
+    const label = h('span', { class: 'source-label', text: `${this.t.source} ` });
+    markLang(label, this.t.langOf('source'), lang);
+    const sourceEl = h('p', { class: 'source' }, label, link);
+    this.markHints(sourceEl, lang);
     if (source.rest) sourceEl.append(` ${source.rest}`);
     return sourceEl;
   }
@@ -151,6 +182,9 @@ export class MessageLog {
       return button;
     };
     group.append(make('up', t.feedbackUp), make('down', t.feedbackDown));
+    // Stays in this language when the interface changes later: so its lang is always given.
+    group.setAttribute('lang', t.langOf('feedbackGroup'));
+    for (const button of group.children) markLang(button, t.langOf('feedbackUp'), t.langOf('feedbackGroup'));
     return group;
   }
 

@@ -1,9 +1,11 @@
 // The widget's DOM: a custom element with a shadow root (the page's CSS stays out, ours stays in), the launcher
-// and the panel (header, toolbar, privacy notice, message log, composer, footer). The structure is built once;
-// applyTexts() puts in the interface texts, so a change of language goes through the same code.
+// and the panel (header with the language menu, toolbar, privacy notice, message log, composer, footer). The
+// structure is built once; applyTexts() puts in the texts of a language, so every change of language goes
+// through the same code. A text a language does not have yet is marked with the lang of the one shown.
 
 import css from './styles.css';
 import { h, icon } from './dom.js';
+import { directionOf, markLang } from './languages.js';
 import { makeLink } from './render.js';
 
 const MAX_INPUT = __MAX_MESSAGE_CHARS__;
@@ -24,17 +26,21 @@ function buildShell() {
   return { host, root, style };
 }
 
-/** Title, subtitle and close button; toolbar with the connection state and "new conversation". */
-function buildTop(ui) {
+/** Title, subtitle, language menu, close button; toolbar with the connection state and "new conversation". */
+function buildTop(ui, menu) {
   ui.title = h('h2', { id: 'dc-title' });
   ui.subtitle = h('p', { class: 'subtitle' });
   ui.closeButton = h('button', { class: 'close', type: 'button' }, icon('close'));
   const titles = h('div', { class: 'titles' }, ui.title, ui.subtitle);
-  ui.header = h('div', { class: 'header' }, titles, ui.closeButton);
+  const controls = h('div', { class: 'header-controls' }, menu.element, ui.closeButton);
+  ui.header = h('div', { class: 'header' }, titles, controls);
   ui.status = h('span', { class: 'status', 'data-state': 'idle', text: '' });
   ui.newButtonText = h('span');
-  ui.newButton = h('button', { class: 'secondary', type: 'button' }, icon('refresh'), ui.newButtonText);
-  ui.toolbar = h('div', { class: 'toolbar' }, ui.status, ui.newButton);
+  // Named by its visible text (in any translation), described by what it does.
+  ui.newButtonHint = h('span', { id: 'dc-new-hint', hidden: true });
+  const newAttrs = { class: 'secondary', type: 'button', 'aria-describedby': 'dc-new-hint' };
+  ui.newButton = h('button', newAttrs, icon('refresh'), ui.newButtonText);
+  ui.toolbar = h('div', { class: 'toolbar' }, ui.status, ui.newButton, ui.newButtonHint);
 }
 
 /** The connection banner, the privacy notice, the message log and the typing indicator. */
@@ -77,9 +83,9 @@ function buildComposer(ui) {
 }
 
 /** Builds the widget into the page (hidden panel, launcher shown) and returns its elements by name. */
-export function buildWidget(lang) {
+export function buildWidget(menu) {
   const { host, root, style } = buildShell();
-  const ui = { host };
+  const ui = { host, menu };
   ui.launcherText = h('span', { class: 'launcher-text' });
   ui.launcher = h(
     'button',
@@ -87,7 +93,7 @@ export function buildWidget(lang) {
     icon('chat'),
     ui.launcherText,
   );
-  buildTop(ui);
+  buildTop(ui, menu);
   buildBody(ui);
   buildComposer(ui);
   ui.panel = h(
@@ -101,39 +107,73 @@ export function buildWidget(lang) {
     ui.footer,
   );
   ui.launcher.setAttribute('aria-controls', 'dc-panel');
-  ui.wrapper = h('div', { class: 'dc', lang }, ui.launcher, ui.panel);
+  ui.wrapper = h('div', { class: 'dc' }, ui.launcher, ui.panel);
   root.append(...[style, ui.wrapper].filter(Boolean));
   document.body.append(host);
   return ui;
 }
 
+/** Puts a text into an element, marked with its language when that is not the interface's. */
+function put(el, t, key, text = t[key]) {
+  el.textContent = text;
+  markLang(el, t.langOf(key), t.htmlLang);
+}
+
+/** Sets a label of a control, marked like put(). */
+function label(el, t, attribute, key) {
+  el.setAttribute(attribute, t[key]);
+  markLang(el, t.langOf(key), t.htmlLang);
+}
+
+/** The field's placeholder; an untranslated one written the other way is isolated, so its punctuation stays. */
+function placeholder(t) {
+  const same = directionOf(t.langOf('placeholder')) === directionOf(t.htmlLang);
+  return same ? t.placeholder : `\u2068${t.placeholder}\u2069`;
+}
+
+/** A link that opens in a new tab; the link and its "new tab" hint are marked with their languages. */
+function newTabLink(t, href, key, text = t[key]) {
+  const link = makeLink(document, href, text, t.newTab);
+  markLang(link, t.langOf(key), t.htmlLang);
+  markLang(link.lastChild, t.langOf('newTab'), t.langOf(key));
+  return link;
+}
+
 /** The privacy notice: what is stored for how long, the link to the chat's privacy page, the button. */
 function privacyTexts(ui, t, privacyUrl) {
-  const link = makeLink(document, privacyUrl, t.privacyLink, t.newTab);
+  // The link's name is that of the (German) page; a hint in the interface's language may follow it.
+  const link = newTabLink(t, privacyUrl, 'privacyLinkHint', t.privacyLink);
   link.setAttribute('hreflang', t.privacyLinkLang);
   link.firstChild.replaceWith(h('span', { lang: t.privacyLinkLang, text: t.privacyLink }));
   if (t.privacyLinkHint) link.insertBefore(document.createTextNode(t.privacyLinkHint), link.lastChild);
-  ui.ackButton.textContent = t.privacyAck;
-  ui.privacy.replaceChildren(
-    h('h3', { id: 'dc-privacy-heading', text: t.privacyHeading }),
-    h('p', { text: t.privacyText }),
-    h('p', {}, `${t.privacyMore} `, link, '.'),
-    ui.ackButton,
-  );
+  const heading = h('h3', { id: 'dc-privacy-heading' });
+  const text = h('p');
+  const more = h('p', {}, `${t.privacyMore} `, link, '.');
+  put(heading, t, 'privacyHeading');
+  put(text, t, 'privacyText');
+  markLang(more, t.langOf('privacyMore'), t.htmlLang);
+  put(ui.ackButton, t, 'privacyAck');
+  ui.privacy.replaceChildren(heading, text, more, ui.ackButton);
 }
 
 /** Puts the interface texts of one language into every control, label and notice. */
 export function applyTexts(ui, t, { title, privacyUrl }) {
-  ui.launcherText.textContent = t.launcher;
-  ui.title.textContent = title;
-  ui.subtitle.textContent = t.subtitle;
-  ui.closeButton.setAttribute('aria-label', t.close);
-  ui.newButton.setAttribute('aria-label', t.newConversationLabel);
-  ui.newButtonText.textContent = t.newConversation;
+  put(ui.launcherText, t, 'launcher');
+  put(ui.title, t, 'title', title);
+  put(ui.subtitle, t, 'subtitle');
+  label(ui.closeButton, t, 'aria-label', 'close');
+  put(ui.newButtonText, t, 'newConversation');
+  put(ui.newButtonHint, t, 'newConversationLabel');
   ui.log.setAttribute('aria-label', t.log);
-  ui.input.setAttribute('placeholder', t.placeholder);
-  ui.inputLabel.textContent = t.inputLabel;
-  ui.sendButton.textContent = t.send;
+  ui.input.setAttribute('placeholder', placeholder(t));
+  put(ui.inputLabel, t, 'inputLabel');
+  put(ui.sendButton, t, 'send');
   privacyTexts(ui, t, privacyUrl);
-  ui.footer.replaceChildren(makeLink(document, privacyUrl, t.privacyShort, t.newTab));
+  ui.footer.replaceChildren(newTabLink(t, privacyUrl, 'privacyShort'));
+}
+
+/** The language and writing direction of the whole widget. */
+export function applyLanguage(ui, language) {
+  ui.wrapper.setAttribute('lang', language.htmlLang);
+  ui.wrapper.setAttribute('dir', language.dir);
 }
