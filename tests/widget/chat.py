@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+from functools import lru_cache
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
@@ -46,8 +49,8 @@ class Chat:
 
     @property
     def input(self) -> Locator:
-        """The message field."""
-        return self.page.get_by_role("textbox", name=re.compile(r"^(Ihre Nachricht|Your message)$"))
+        """The message field (its name, "Ihre Nachricht" in German, is checked per language)."""
+        return self.panel.get_by_role("textbox")
 
     @property
     def status(self) -> Locator:
@@ -69,6 +72,26 @@ class Chat:
         """The texts of the resident's own messages."""
         return self.log.locator(".msg.user .text")
 
+    @property
+    def bubbles(self) -> Locator:
+        """Every message bubble, the resident's and the bot's."""
+        return self.log.locator(".msg")
+
+    @property
+    def root(self) -> Locator:
+        """The widget's root element inside its shadow root: it carries lang and dir."""
+        return self.page.locator("dortmund-chat .dc")
+
+    @property
+    def language_menu(self) -> Locator:
+        """The button of the language menu in the header."""
+        return self.panel.get_by_role("button", name="Sprache / Language")
+
+    @property
+    def language_list(self) -> Locator:
+        """The list of languages the menu opens."""
+        return self.panel.get_by_role("list", name="Sprache / Language")
+
     # ---- what the resident does ----
 
     def goto(self, path: str = "/") -> None:
@@ -86,6 +109,12 @@ class Chat:
         self.page.get_by_role("button", name=re.compile(r"^(Verstanden|Understood)")).click()
         expect(self.input).to_be_focused()
 
+    def choose_language(self, name: str) -> None:
+        """Opens the language menu and picks a language by its name (in itself)."""
+        self.language_menu.click()
+        self.language_list.get_by_role("button", name=name, exact=True).click()
+        expect(self.language_list).to_be_hidden()
+
     def start(self, path: str = "/") -> None:
         """Opens the page and the chat, acknowledges the notice and waits for the connection."""
         self.goto(path)
@@ -94,8 +123,8 @@ class Chat:
         self.wait_online()
 
     def wait_online(self, timeout: float = ANSWER_TIMEOUT_MS) -> None:
-        """Waits until the toolbar says the chat is connected."""
-        expect(self.status).to_have_text(re.compile(r"^(Verbunden|Connected)$"), timeout=timeout)
+        """Waits until the toolbar says the chat is connected (in whatever language it speaks)."""
+        expect(self.status).to_have_attribute("data-state", "online", timeout=timeout)
 
     def ask(self, text: str) -> Locator:
         """Types a question, sends it with Enter and returns the bot's answer once it is there."""
@@ -130,6 +159,8 @@ class Chat:
                     label: el.getAttribute('aria-label') || (el.textContent || '').trim(),
                     text: (el.textContent || '').trim(),
                     outline: style.outlineStyle + ' ' + style.outlineWidth,
+                    outlineColor: style.outlineColor,
+                    expanded: el.getAttribute('aria-expanded'),
                 };
             }"""
         )
@@ -157,3 +188,39 @@ def describe(violations: list[dict]) -> str:
         lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
         lines.extend(f"    {n['target']}: {n['summary']}" for n in v["nodes"][:5])
     return "\n".join(lines)
+
+
+def node_json(script: str) -> object:
+    """What a Node.js script prints as JSON."""
+    node = shutil.which("node")
+    assert node, "Node.js is missing: run scripts/setup_widget.sh"
+    run = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+@lru_cache(maxsize=1)
+def builtin_texts() -> dict[str, dict[str, str]]:
+    """The German and English texts of widget/src/i18n.js, with the bot's retention period."""
+    from bot.retention import RETENTION_DAYS
+
+    i18n = (ROOT / "widget" / "src" / "i18n.js").as_uri()
+    script = (
+        f"globalThis.__RETENTION_DAYS__ = {RETENTION_DAYS}; import({json.dumps(i18n)})"
+        ".then((m) => console.log(JSON.stringify(m.STRINGS)))"
+    )
+    return node_json(script)  # type: ignore[return-value]
+
+
+def interface_texts(code: str) -> dict[str, str]:
+    """What the widget should say in a language: its texts of knowledge/languages/, the rest in German (for
+    Leichte Sprache) or English."""
+    from bot.language import languages
+    from bot.retention import RETENTION_DAYS
+
+    builtin = builtin_texts()
+    if code in builtin:
+        return builtin[code]
+    language = languages()[code]
+    own = {key: text.replace("{days}", str(RETENTION_DAYS)) for key, text in language.texts["widget"].items()}
+    return builtin["de" if language.html_lang == "de" else "en"] | own

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from bot import widget_languages
 from bot.language import LANGUAGES_DIR
 from bot.widget_languages import interface_keys, main
 
-from .chat import ROOT
+from .chat import ROOT, node_json
 
 ARABIC_TEXTS = {"send": "إرسال", "privacyText": "تُحذف المحادثة بعد {days} يومًا."}
 
@@ -62,15 +60,6 @@ def test_widget_texts_are_taken_over_and_checked(tmp_path: Path) -> None:
         widget_languages.widget_languages(tmp_path)
 
 
-def node_json(script: str) -> object:
-    """What a Node.js script prints as JSON."""
-    node = shutil.which("node")
-    assert node, "Node.js is missing: run scripts/setup_widget.sh"
-    run = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
-
-
 def test_the_text_names_are_those_of_the_english_texts() -> None:
     """The names a `widget` section may use are exactly the keys of STRINGS.en in widget/src/i18n.js."""
     i18n = (ROOT / "widget" / "src" / "i18n.js").as_uri()
@@ -83,12 +72,16 @@ def test_the_text_names_are_those_of_the_english_texts() -> None:
 
 
 def test_the_module_is_what_node_imports(tmp_path: Path) -> None:
-    """The written file is an ES module whose LANGUAGES equal the generator's entries, texts unmangled."""
+    """The written file is an ES module: LANGUAGES are the generator's entries, texts unmangled; German is
+    the original language (the one untranslated texts are in)."""
     write_language(tmp_path, "ar", direction="rtl", widget=ARABIC_TEXTS)
     out = tmp_path / "languages.generated.mjs"
     assert main(["--out", str(out), "--languages", str(tmp_path)]) == 0
-    script = f"import({json.dumps(out.as_uri())}).then((m) => console.log(JSON.stringify(m.LANGUAGES)))"
-    assert node_json(script) == widget_languages.widget_languages(tmp_path)
+    script = (
+        f"import({json.dumps(out.as_uri())})"
+        ".then((m) => console.log(JSON.stringify([m.ORIGINAL_LANGUAGE, m.LANGUAGES])))"
+    )
+    assert node_json(script) == ["de", widget_languages.widget_languages(tmp_path)]
 
 
 def test_a_wrong_file_stops_the_build_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
