@@ -7,6 +7,7 @@ from collections import Counter
 
 from bot.guard import texts
 from bot.guard.messages import LANGUAGES
+from bot.language import DEFAULT_LANGUAGE
 from bot.ratelimit import ChatRateLimiter, Verdict
 from bot.settings import Settings
 
@@ -60,3 +61,9 @@ class Admission:
 def slow_down(sender: str) -> str:
     """The "please slow down" answer in the conversation's language."""
     return texts.pick(texts.SLOW_DOWN, LANGUAGES.of(sender))
+
+
+def slow_down_language(sender: str) -> str:
+    """The language slow_down(sender) is written in (German when there is no text in the conversation's)."""
+    language = LANGUAGES.of(sender)
+    return language if language in texts.SLOW_DOWN else DEFAULT_LANGUAGE

@@ -24,9 +24,8 @@ from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput as RasaSocketIOOutput
 from sanic import Blueprint
 
-from bot.channels.limits import Admission, slow_down
+from bot.channels.limits import Admission, slow_down, slow_down_language
 from bot.guard.inbound import message_fields
-from bot.guard.messages import LANGUAGES
 from bot.language import languages
 from bot.ratelimit import Verdict
 from bot.settings import Settings
@@ -205,7 +204,7 @@ class SocketIOInput(RasaSocketIOInput):
         sender = state.get("session_id") or await self.join(sid, None)
         verdict = self.admission.check(sender, state.get("address", "unknown"))
         if verdict is Verdict.WARN:
-            warning = {"text": slow_down(sender), "lang": LANGUAGES.of(sender)}
+            warning = {"text": slow_down(sender), "lang": slow_down_language(sender)}
             await self.sio.emit(self.bot_message_evt, warning, room=sid)
         if verdict is not Verdict.ALLOW:
             return

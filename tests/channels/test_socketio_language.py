@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bot.guard import texts
 from tests.rasa_env import run_in_rasa_env
 
 # As custom actions send them (rasa_sdk's dispatcher): metadata {"language": …} or none.
@@ -59,3 +60,14 @@ def test_responses_of_the_domain_carry_their_variants_language(sent: dict) -> No
 def test_messages_the_server_starts_go_through_the_same_output(sent: dict) -> None:
     """Reminders and the trigger_intent API use the channel's own output, so they are marked too."""
     assert sent["server_events"] == "bot.channels.socketio"
+
+
+def test_the_slow_down_warning_names_the_language_it_is_written_in(sent: dict) -> None:
+    """The channel's own answer to a flooding sender: in the conversation's language when there is a text in
+    it (else German), and `lang` says which."""
+    english, ukrainian = (sent["slow_down"][code] for code in ("en", "uk"))
+    assert len(english) == len(ukrainian) == 1
+    assert english[0]["data"] == {"text": texts.SLOW_DOWN["en"], "lang": "en"}
+    lang = ukrainian[0]["data"]["lang"]
+    assert lang == ("uk" if "uk" in texts.SLOW_DOWN else "de")
+    assert ukrainian[0]["data"]["text"] == texts.SLOW_DOWN[lang]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from dataclasses import replace
 from typing import Any
 
 from rasa.core.actions.action import create_bot_utterance
@@ -12,7 +13,10 @@ from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.slots import TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.channels.limits import Admission
 from bot.channels.socketio import SocketIOInput, SocketIOOutput
+from bot.guard.messages import LANGUAGES
+from bot.settings import Settings
 
 # A response in German and Arabic, each variant naming its language (as bot.knowledge.rasa_data writes them).
 RESPONSES = {
@@ -37,6 +41,12 @@ class RecordingServer:
     async def emit(self, event: str, data: Any = None, room: str | None = None, **_: Any) -> None:
         """Record one emit."""
         self.emitted.append({"event": event, "data": data, "room": room})
+
+    async def enter_room(self, *_: Any, **__: Any) -> None:
+        """A socket joins its conversation."""
+
+    async def leave_room(self, *_: Any, **__: Any) -> None:
+        """A socket leaves its conversation."""
 
 
 async def action_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -67,6 +77,24 @@ def output_class_for_server_events() -> str:
     return type(channel.get_output_channel()).__module__
 
 
+async def slow_down_warning(language: str) -> list[dict[str, Any]]:
+    """The "please slow down" answer to a conversation in `language` that sends faster than allowed."""
+    channel = SocketIOInput()
+    server = RecordingServer()
+    channel.sio = server  # type: ignore[assignment]
+    channel.admission = Admission(replace(Settings(), sender_rate_burst=1, rate_limit_exempt=""))
+    channel.sockets["sid-1"] = {"address": "10.0.0.1"}
+    sender = await channel.join("sid-1", None)
+    LANGUAGES.remember(sender, language)
+
+    async def handle(_: Any) -> None:
+        """Rasa would answer here."""
+
+    for _ in range(2):
+        await channel.receive("sid-1", {"message": "Привіт"}, handle)
+    return [emitted for emitted in server.emitted if emitted["event"] == "bot_uttered"]
+
+
 async def main(messages: list[dict[str, Any]]) -> dict[str, Any]:
     """Everything the test looks at."""
     return {
@@ -74,6 +102,7 @@ async def main(messages: list[dict[str, Any]]) -> dict[str, Any]:
         "response_ar": await response_in("ar"),
         "response_de": await response_in("de"),
         "server_events": output_class_for_server_events(),
+        "slow_down": {code: await slow_down_warning(code) for code in ("en", "uk")},
     }
 
 
