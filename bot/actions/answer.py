@@ -45,7 +45,8 @@ def compose_reply(choice: Choice, question: str, language: str, domain: dict[str
     topic, entry = choice.topic, choice.entry
     if choice.alternatives:
         buttons = [entry_button(alternative, language) for alternative in choice.alternatives]
-        return {"text": interface_text(domain, "utter_clarify_answers", language), "buttons": buttons}
+        text = interface_text(domain, "utter_clarify_answers", language)
+        return {"text": text, "buttons": buttons, "metadata": {"language": language}}
     detail = missing_detail(question, entry.answer)
     if detail is not None:
         text = interface_text(
@@ -55,7 +56,7 @@ def compose_reply(choice: Choice, question: str, language: str, domain: dict[str
             topic=topic_title(topic, language),
             official_url=topic.official_url,
         )
-        return {"text": text}
+        return {"text": text, "metadata": {"language": language}}
     answer = Answer.from_entry(entry, language, date.today(), choice.placeholders)
     # Stored with the bot message (its metadata): statistics count answers per entry; the widget marks the
     # message's language for screen readers.

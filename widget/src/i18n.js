@@ -86,8 +86,9 @@ const en = {
 
 export const STRINGS = { de, en };
 
-/** Picks "en" or "de": data-lang wins, then the host page's lang attribute. */
-export function pickLang(dataLang, pageLang) {
+/** Picks one of the `known` languages: data-lang wins, then the host page's lang attribute; else German. */
+export function pickLang(dataLang, pageLang, known = ['de', 'en']) {
   const wanted = (dataLang || pageLang || 'de').toLowerCase();
-  return wanted.startsWith('en') ? 'en' : 'de';
+  // "tr-TR" on a Turkish page is Turkish; a language the widget does not have is German.
+  return known.find((code) => code === wanted) || known.find((code) => wanted.split('-')[0] === code) || 'de';
 }

@@ -11,8 +11,8 @@
 import { LiveRegions, bindKeys, focusStart } from './accessibility.js';
 import { Chat } from './chat.js';
 import { Connection } from './connection.js';
-import { PRIVACY_PATH, STRINGS, pickLang } from './i18n.js';
-import { ORIGINAL_LANGUAGE, isLanguage, languageOf, textsFor } from './languages.js';
+import { PRIVACY_PATH, pickLang } from './i18n.js';
+import { ORIGINAL_LANGUAGE, isLanguage, languageOf, menuLanguages, textsFor } from './languages.js';
 import { LanguageMenu } from './menu.js';
 import { MessageLog } from './messages.js';
 import { applyLanguage, applyTexts, buildWidget } from './panel.js';
@@ -30,12 +30,13 @@ function privacyPageOf(script) {
 /** The options of the script tag (data-*), with defaults. */
 function readConfig(script) {
   const data = (script && script.dataset) || {};
-  const lang = pickLang(data.lang, document.documentElement.lang);
+  const codes = menuLanguages().map((language) => language.code);
+  const lang = pickLang(data.lang, document.documentElement.lang, codes);
   return {
     server: data.server || 'http://localhost:5005',
     socketPath: data.socketPath || '/socket.io/',
     lang,
-    title: data.title || STRINGS[lang].title,
+    title: data.title || textsFor(lang).title,
     open: data.open === 'true',
     privacyUrl: data.privacyUrl || privacyPageOf(script),
   };

@@ -58,3 +58,12 @@ test('markLang marks lang, and dir only when the direction differs', () => {
   markLang(el, 'de', 'de');
   assert.deepEqual(Object.fromEntries(attributes), {});
 });
+
+test('the host page language picks the widget language, also a region variant of it', async () => {
+  const { pickLang } = await import('../src/i18n.js');
+  const known = ['de', 'de-ls', 'en', 'tr', 'ar'];
+  assert.equal(pickLang(undefined, 'tr-TR', known), 'tr');
+  assert.equal(pickLang('ar', 'de', known), 'ar');
+  assert.equal(pickLang(undefined, 'fr', known), 'de');
+  assert.equal(pickLang(undefined, 'en-GB', known), 'en');
+});
