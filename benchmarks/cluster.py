@@ -1,4 +1,5 @@
-"""`make cluster` with 1 and with 2 instances behind nginx: turns per second and p95 at 20 and 100 senders.
+"""`make cluster` with 1 and 2 instances behind nginx, beside the single process (`make run`) and a vanilla
+`rasa init` bot, in one run: turns per second and p95 at 20 and 100 senders.
 
 Needs the trained model, PostgreSQL, Redis and nginx on this machine (as the cluster tests); prints a table.
 """
@@ -13,9 +14,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.load import UNLIMITED_SENDERS, Load, load  # noqa: E402
+from benchmarks.run import VANILLA_QUESTIONS, vanilla_bot  # noqa: E402
 from bot.cluster import Cluster  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from tests.stack import free_port  # noqa: E402
+from tests.stack import Stack, free_port  # noqa: E402
 
 QUESTIONS = [
     "Was ist HSU?",
@@ -27,6 +29,28 @@ QUESTIONS = [
 ]
 DATABASE = "postgresql://postgres@127.0.0.1:5432/cluster_bench"
 LOADS = {"20 senders": (20, 10), "100 senders": (100, 3)}
+
+
+def measure_loads(url: str, questions: list[str]) -> dict[str, Load]:
+    """Warm up, then each load of LOADS."""
+    asyncio.run(load(url, questions, 4, 3))
+    return {name: asyncio.run(load(url, questions, *shape)) for name, shape in LOADS.items()}
+
+
+def measure_single(workdir: Path) -> dict[str, Load]:
+    """The bot as `make run` starts it: one Rasa server and one action server, no nginx."""
+    stack = Stack(workdir, **UNLIMITED_SENDERS)
+    try:
+        stack.start()
+        return measure_loads(f"{stack.rasa_url}/webhooks/rest/webhook", QUESTIONS)
+    finally:
+        stack.stop()
+
+
+def measure_vanilla(workdir: Path) -> dict[str, Load]:
+    """A vanilla `rasa init` bot under the same loads (its own questions)."""
+    with vanilla_bot(workdir) as bot:
+        return measure_loads(bot["url"], VANILLA_QUESTIONS)
 
 
 def measure(size: int, workdir: Path) -> dict[str, Load]:
@@ -46,8 +70,7 @@ def measure(size: int, workdir: Path) -> dict[str, Load]:
     url = f"{cluster.url}/webhooks/rest/webhook"
     try:
         cluster.start()
-        asyncio.run(load(url, QUESTIONS, 4, 3))
-        return {name: asyncio.run(load(url, QUESTIONS, *shape)) for name, shape in LOADS.items()}
+        return measure_loads(url, QUESTIONS)
     finally:
         cluster.stop()
 
@@ -67,16 +90,30 @@ def table(results: dict[str, dict[str, Load]]) -> str:
     return "\n".join(lines)
 
 
+def ratios(results: dict[str, dict[str, Load]]) -> str:
+    """The ratios the scale-out issue asks for, at 20 senders."""
+    rate = {name: result["20 senders"].turns_per_second for name, result in results.items()}
+    two, one = rate["2 instances behind nginx"], rate["1 instance behind nginx"]
+    vanilla, single = rate["vanilla `rasa init`"], rate["single process"]
+    return (
+        f"At 20 senders: 2 instances / 1 instance {two / one:.2f}×, "
+        f"2 instances / vanilla {two / vanilla:.2f}×, single process / vanilla {single / vanilla:.2f}×"
+    )
+
+
 def main() -> None:
-    """Measure 1 and 2 instances one after the other and print the table."""
+    """Measure the single process, 1 and 2 instances and the vanilla bot one after another; print the table."""
     results = {}
     with tempfile.TemporaryDirectory() as temporary:
+        results["single process"] = measure_single(Path(temporary) / "single")
         for size in (1, 2):
             results[f"{size} instance{'s' if size > 1 else ''} behind nginx"] = measure(
                 size, Path(temporary) / str(size)
             )
             print(f"measured {size} instance(s)", file=sys.stderr, flush=True)
+        results["vanilla `rasa init`"] = measure_vanilla(Path(temporary) / "vanilla")
     print(table(results))
+    print(ratios(results))
 
 
 if __name__ == "__main__":

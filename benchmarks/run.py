@@ -7,10 +7,12 @@ Prints a Markdown table. Everything runs on loopback, with a fixed number of tur
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +135,9 @@ def benchmark_as_shipped(workdir: Path) -> dict[str, object]:
     return {"training": None, **measure_stack(RasaAsShippedStack(workdir), long=False)}
 
 
-def benchmark_vanilla(workdir: Path) -> dict[str, object]:
-    """A vanilla `rasa init` bot measured the same way."""
+@contextlib.contextmanager
+def vanilla_bot(workdir: Path) -> Iterator[dict[str, Any]]:
+    """A vanilla `rasa init` bot, trained and serving: its url, process, training time and cold start."""
     workdir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [str(processes.RASA), "init", "--no-prompt", "--init-dir", str(workdir)],
@@ -144,19 +147,8 @@ def benchmark_vanilla(workdir: Path) -> dict[str, object]:
     )
     training = timed([str(processes.RASA), "train", "--force", "--out", "models"], workdir)
     settings = Settings(rasa_port=free_port(), action_port=free_port(), api_token="bench")
-    command = [
-        str(processes.RASA),
-        "run",
-        "--enable-api",
-        "--auth-token",
-        "bench",
-        "--port",
-        str(settings.rasa_port),
-        "--interface",
-        "127.0.0.1",
-        "--model",
-        "models",
-    ]
+    command = [str(processes.RASA), "run", "--enable-api", "--auth-token", "bench"]
+    command += ["--port", str(settings.rasa_port), "--interface", "127.0.0.1", "--model", "models"]
     started = time.perf_counter()
     rasa = subprocess.Popen(
         command,
@@ -168,13 +160,18 @@ def benchmark_vanilla(workdir: Path) -> dict[str, object]:
     )
     try:
         processes.wait_until(lambda: processes.rasa_server_ready(settings), rasa, 180, "vanilla Rasa")
-        cold_start = time.perf_counter() - started
         url = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
-        result = measure_load(url, VANILLA_QUESTIONS, long=False)
-        memory = f"{rss_mb(rasa.pid):.0f}"
+        yield {"url": url, "process": rasa, "training": training, "cold_start": time.perf_counter() - started}
     finally:
         processes.stop(rasa)
-    return {"training": training, "cold_start": cold_start, "load": result, "rss": memory}
+
+
+def benchmark_vanilla(workdir: Path) -> dict[str, object]:
+    """A vanilla `rasa init` bot measured the same way."""
+    with vanilla_bot(workdir) as bot:
+        result = measure_load(bot["url"], VANILLA_QUESTIONS, long=False)
+        memory = f"{rss_mb(bot['process'].pid):.0f}"
+    return {"training": bot["training"], "cold_start": bot["cold_start"], "load": result, "rss": memory}
 
 
 MEASURES = [
