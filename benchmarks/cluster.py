@@ -102,7 +102,7 @@ def ratios(results: dict[str, dict[str, Load]]) -> str:
 
 
 def main() -> None:
-    """Measure the single process, 1 and 2 instances and the vanilla bot one after another; print the table."""
+    """Measure the single process, 1 and 2 instances and the vanilla bot in turn; print the table."""
     results = {}
     with tempfile.TemporaryDirectory() as temporary:
         results["single process"] = measure_single(Path(temporary) / "single")
