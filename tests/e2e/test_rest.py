@@ -74,8 +74,9 @@ def test_off_topic_questions_get_no_dortmund_answer(stack: Stack, question: str)
         ("😀🎉👍", "Emojis"),
         ("<script>alert('x')</script>", "HTML"),
         ("Was\x00 ist\x07 HSU\x1b?", "freiwillig"),
-        ("Здравствуйте, где можно найти информацию о школе?", "Deutsch"),
-        ("Merhaba, çocuğum için Türkçe ders nerede var acaba?", "Deutsch"),
+        # Languages the bot does not have (Russian and Turkish it has: tests/e2e/test_languages.py).
+        ("Γεια σας, πού μπορώ να βρω πληροφορίες για το σχολείο;", "Deutsch"),
+        ("Bonjour, où est-ce que je peux trouver des cours de langue pour mon enfant?", "Deutsch"),
     ],
 )
 def test_bad_input_gets_a_clear_answer_and_the_server_stays_up(

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 VAGUE = "Ich brauche einen Antrag für die Sache mit der Schule"
 PERSONAL = "Meine Mail ist max.mustermann@example.org, Tel. 0231 50-12345 – wann kommt mein Bescheid?"
 REDACTED = "Meine Mail ist [E-Mail], Tel. [Telefon] – wann kommt mein Bescheid?"
-FOREIGN = "Merhaba, çocuğum için Türkçe ders nerede var acaba?"
+FOREIGN = "Bonjour, où est-ce que mon enfant peut apprendre sa langue maternelle?"
 
 
 @pytest.fixture(scope="module")
