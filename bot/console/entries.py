@@ -16,7 +16,7 @@ import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from bot.editor.knowledge_files import _round_trip, german
+from bot.editor.knowledge_files import german, round_trip
 from bot.knowledge.loader import KnowledgeError, read_knowledge
 from bot.knowledge.schema import TopicFile
 
@@ -107,7 +107,7 @@ def _ruamel(value: Any) -> Any:
 
 def _written(path: Path, slug: str, changes: dict[str, Any]) -> str:
     """The file's text with the entry's fields changed (None removes a field); comments stay."""
-    handler = _round_trip()
+    handler = round_trip()
     content = handler.load(path.read_text(encoding="utf-8"))
     entry = next(item for item in content["entries"] if item.get("slug") == slug)
     for key, value in changes.items():

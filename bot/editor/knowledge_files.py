@@ -132,7 +132,7 @@ def answer_test_questions(folder: Path) -> list[Example]:
     return [question for path in sorted(folder.glob("*.yml")) for question in _test_questions(path)]
 
 
-def _round_trip() -> YAML:
+def round_trip() -> YAML:
     """A ruamel.yaml round trip that writes the knowledge files as they are written (null stays null)."""
     handler = YAML()
     handler.preserve_quotes = True
@@ -163,7 +163,7 @@ def append_entry_example(knowledge: Path, slug: str, text: str) -> tuple[Path, i
     if path is None:
         raise AppendError(f"Die Antwort {slug} steht in keiner Datei in {knowledge}")
     before = path.read_text(encoding="utf-8")
-    handler = _round_trip()
+    handler = round_trip()
     content = handler.load(before)
     entry = next(item for item in content["entries"] if item.get("slug") == slug)
     entry["examples"].append(clean_example(text))

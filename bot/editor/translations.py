@@ -10,7 +10,7 @@ import typer
 import yaml
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from bot.editor.knowledge_files import _round_trip
+from bot.editor.knowledge_files import round_trip
 from bot.editor.options import KnowledgeDir, console
 from bot.knowledge.loader import KnowledgeError, read_knowledge
 from bot.knowledge.text import fold_umlauts
@@ -58,7 +58,7 @@ def _merge_file(content: Any, delivery: dict[str, Any], code: str) -> int:
 def import_language(delivery_path: Path, code: str, knowledge: Path, languages: Path = LANGUAGES_DIR) -> int:
     """Merge a delivery (answers, examples, names, interface texts) into knowledge/; return entries merged."""
     delivery = yaml.safe_load(delivery_path.read_text(encoding="utf-8")) or {}
-    handler, merged, before = _round_trip(), 0, {}
+    handler, merged, before = round_trip(), 0, {}
     for path in sorted(knowledge.glob("*.yml")):
         before[path] = path.read_text(encoding="utf-8")
         content = handler.load(before[path])
@@ -102,7 +102,7 @@ def _write_interface(path: Path, delivery: dict[str, Any]) -> None:
 
 def approve(knowledge: Path, slug: str, code: str) -> Path:
     """Mark the entry's translation into `code` as reviewed; return the file it is in."""
-    handler = _round_trip()
+    handler = round_trip()
     for path in sorted(knowledge.glob("*.yml")):
         content = handler.load(path.read_text(encoding="utf-8"))
         entry = next((item for item in content["entries"] if item.get("slug") == slug), None)
