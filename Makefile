@@ -12,6 +12,8 @@ APP := .venv/app/bin/python
 RASA := .venv/rasa/bin/rasa
 KNOWLEDGE := $(wildcard knowledge/*.yml)
 TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+# The custom NLU components train the model: a change to them retrains it.
+NLU_CODE := $(wildcard bot/nlu/*.py)
 MODEL_STAMP := models/.trained
 # What Rasa reads: the hand-written domain and data plus what is generated from knowledge/ (bot.knowledge.rasa_data).
 RASA_GENERATED := var/rasa/domain.yml var/rasa/data/answers_nlu.yml var/rasa/data/answers_rules.yml
@@ -64,7 +66,7 @@ knowledge-load: .venv/app/.installed
 	@echo "==> Knowledge base into $${DATABASE_URL:-var/knowledge.db}"
 	$(APP) -m bot.knowledge.loader --dir knowledge
 
-$(MODEL_STAMP): $(TRAINING_DATA) $(RASA_GENERATED) var/spacy_de/meta.json .venv/rasa/.installed
+$(MODEL_STAMP): $(TRAINING_DATA) $(NLU_CODE) $(RASA_GENERATED) var/spacy_de/meta.json .venv/rasa/.installed
 	@echo "==> Training the model (data, knowledge or config changed)"
 	$(RASA) train $(RASA_FILES) --out models --fixed-model-name dortmund
 	@touch $@

@@ -48,11 +48,12 @@ def training_pairs(training_data: TrainingData) -> dict[str, list[tuple[str, str
     return dict(pairs)
 
 
-def build_selector(examples: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
-    """A shared text vectoriser and, per topic with several entries, a linear classifier over its entries."""
+def build_selector(examples: dict[str, list[tuple[str, str]]], vocabulary: list[str]) -> dict[str, Any]:
+    """A text vectoriser fitted on `vocabulary` (the intent classifier's texts, so that the features of a
+    message are computed once) and, per topic with several entries, a linear classifier over its entries."""
     from sklearn.svm import LinearSVC
 
-    vectoriser = linear_model.fitted_vectoriser([text for pairs in examples.values() for text, _ in pairs])
+    vectoriser = linear_model.fitted_vectoriser(vocabulary)
     classifiers: dict[str, Any] = {}
     single: dict[str, str] = {}
     for topic, pairs in examples.items():
@@ -62,17 +63,22 @@ def build_selector(examples: dict[str, list[tuple[str, str]]]) -> dict[str, Any]
             continue
         rows = linear_model.features(vectoriser, [text for text, _ in pairs])
         classifiers[topic] = LinearSVC(C=FIT_CLOSENESS).fit(rows, labels)
-    return {"vectoriser": vectoriser, "classifiers": classifiers, "single": single}
+    return {
+        "vectoriser": vectoriser,
+        "texts_key": linear_model.texts_key(vocabulary),
+        "classifiers": classifiers,
+        "single": single,
+    }
 
 
-def rank_answers(selector: dict[str, Any], text: str, top: int) -> dict[str, list[dict[str, Any]]]:
-    """For every topic, its `top` likeliest entries for the text with their confidence."""
+def rank_answers(selector: dict[str, Any], message: Message, top: int) -> dict[str, list[dict[str, Any]]]:
+    """For every topic, its `top` likeliest entries for the message with their confidence."""
     ranking: dict[str, list[dict[str, Any]]] = {
         topic: [{"entry": entry, "confidence": 1.0}] for topic, entry in selector["single"].items()
     }
     if not selector["classifiers"]:
         return ranking
-    rows = linear_model.features(selector["vectoriser"], [text])
+    rows = linear_model.message_features(selector, [message])
     for topic, classifier in selector["classifiers"].items():
         scores = linear_model.class_scores(classifier, rows)[0]
         probabilities = linear_model.confidences(scores, SCORE_SHARPNESS)
@@ -98,13 +104,14 @@ class AnswerSelector(linear_model.SavedModelComponent):
         if not examples:
             logger.warning("AnswerSelector: no examples with a knowledge entry; answers will not be ranked")
             return self._resource
-        return self._keep(build_selector(examples))
+        vocabulary = [message.get(TEXT) for message in linear_model.intent_examples(training_data)]
+        return self._keep(build_selector(examples, vocabulary))
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Add the per-topic ranking of entries to each message."""
         if self._model is None:
             return messages
         for message in messages:
-            ranking = rank_answers(self._model, message.get(TEXT) or "", self._config["top"])
+            ranking = rank_answers(self._model, message, self._config["top"])
             message.set(ANSWER_RANKING_KEY, ranking, add_to_output=True)
         return messages

@@ -24,13 +24,15 @@ def train_classifier(texts: list[str], intents: list[str], fit_closeness: float)
 
     vectoriser = linear_model.fitted_vectoriser(texts)
     classifier = LinearSVC(C=fit_closeness).fit(linear_model.features(vectoriser, texts), intents)
-    return {"vectoriser": vectoriser, "classifier": classifier}
+    return {"vectoriser": vectoriser, "classifier": classifier, "texts_key": linear_model.texts_key(texts)}
 
 
-def rank_intents(model: dict[str, Any], texts: list[str], sharpness: float, top: int) -> list[list[dict]]:
-    """For each text, its `top` likeliest intents with confidences that sum to 1 over all intents."""
+def rank_intents(
+    model: dict[str, Any], messages: list[Message], sharpness: float, top: int
+) -> list[list[dict]]:
+    """For each message, its `top` likeliest intents with confidences that sum to 1 over all intents."""
     classifier = model["classifier"]
-    scores = linear_model.class_scores(classifier, linear_model.features(model["vectoriser"], texts))
+    scores = linear_model.class_scores(classifier, linear_model.message_features(model, messages))
     rankings = []
     for row in scores:
         probabilities = linear_model.confidences(row, sharpness)
@@ -52,7 +54,7 @@ class LinearIntentClassifier(linear_model.SavedModelComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learn from every example that has an intent."""
-        examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
+        examples = linear_model.intent_examples(training_data)
         if len({m.get(INTENT) for m in examples}) < 2:
             logger.warning("LinearIntentClassifier: fewer than two intents; nothing to learn")
             return self._resource
@@ -63,8 +65,8 @@ class LinearIntentClassifier(linear_model.SavedModelComponent):
         """Set the intent and the ranking of each message."""
         if self._model is None or not messages:
             return messages
-        texts = [message.get(TEXT) or "" for message in messages]
-        rankings = rank_intents(self._model, texts, self._config["sharpness"], self._config["ranking_length"])
+        config = self._config
+        rankings = rank_intents(self._model, messages, config["sharpness"], config["ranking_length"])
         for message, ranking in zip(messages, rankings, strict=True):
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

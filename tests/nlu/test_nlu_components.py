@@ -40,6 +40,30 @@ def test_the_selector_ranks_each_topics_answers_after_saving_and_loading(results
     assert confidences == sorted(confidences, reverse=True) and abs(sum(confidences) - 1) < 0.01
 
 
+def rounded(rankings: dict) -> dict:
+    """Rankings, confidences to two places (features of one or several messages differ in the last bit)."""
+    return {
+        question: {
+            topic: [(item["entry"], round(item["confidence"], 2)) for item in items]
+            for topic, items in ranking.items()
+        }
+        for question, ranking in rankings.items()
+    }
+
+
+def test_the_selector_ranks_alike_with_features_computed_once_or_its_own(results: dict) -> None:
+    after = results["after_classifier"]
+    # trained on the same texts, the selector takes the classifier's features: the same answers as alone
+    assert rounded(after["same"]) == rounded(after["alone"])
+    # trained on other texts, it must compute its own: the same answers as the selector of those texts
+    assert rounded(after["other"]) == rounded(results["rankings"])
+    assert after["other"]["Was kostet der HSU?"]["hsu"][0]["entry"] == "hsu_cost"
+
+
+def test_the_text_features_are_scikit_learns_numbers(results: dict) -> None:
+    assert results["feature_difference"] < 1e-12
+
+
 def test_clear_messages_set_the_language_and_short_ones_keep_it(results: dict) -> None:
     languages = results["languages"]
     assert languages["entities"]["Who can apply for KOMM-AN money?"] == ["en"]

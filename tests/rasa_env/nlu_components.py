@@ -14,6 +14,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import message_language
+from bot.nlu import linear_model
 from bot.nlu.answer_selector import ANSWER_RANKING_KEY, AnswerSelector
 from bot.nlu.input_guard import ConversationLanguage
 from bot.nlu.intent_classifier import LinearIntentClassifier
@@ -37,15 +38,49 @@ SMALL_TALK = {"greet": ["Hallo", "Guten Tag", "hi", "Moin zusammen", "Hello"]}
 
 def trained_and_loaded(component: type, examples: TrainingData, questions: list[str]) -> list[Message]:
     """Train, persist and load the component as Rasa does; the questions processed by the loaded one."""
+    messages = [Message({"text": question}) for question in questions]
+    return in_pipeline([(component, examples)], messages)
+
+
+def in_pipeline(components: list[tuple[type, TrainingData]], messages: list[Message]) -> list[Message]:
+    """Each component trained on its data, saved and loaded; the messages processed by them in turn."""
     context = ExecutionContext(GraphSchema({}), "test")
     with tempfile.TemporaryDirectory() as folder:
-        storage, resource = LocalModelStorage(Path(folder)), Resource(component.__name__)
-        config = component.get_default_config()
-        component.create(config, storage, resource, context).train(examples)
-        loaded = component.load(config, storage, resource, context)
-        messages = [Message({"text": question}) for question in questions]
-        loaded.process(messages)
+        for component, examples in components:
+            storage, resource = LocalModelStorage(Path(folder)), Resource(component.__name__)
+            config = component.get_default_config()
+            component.create(config, storage, resource, context).train(examples)
+            component.load(config, storage, resource, context).process(messages)
     return messages
+
+
+def with_small_talk(examples: dict) -> TrainingData:
+    """The knowledge examples and the small talk, as the intent classifier learns them."""
+    return training_data(examples).merge(
+        TrainingData([Message.build(text, intent) for intent, texts in SMALL_TALK.items() for text in texts])
+    )
+
+
+def after_the_intent_classifier(examples: dict, questions: list[str]) -> dict:
+    """The selector's rankings after the classifier, each trained on the same data or on other data."""
+    results = {}
+    for name, selector_data in (("same", with_small_talk(examples)), ("other", training_data(examples))):
+        messages = [Message({"text": question}) for question in questions]
+        components = [(LinearIntentClassifier, with_small_talk(examples)), (AnswerSelector, selector_data)]
+        ranked = in_pipeline(components, messages)
+        results[name] = {m.get("text"): m.get(ANSWER_RANKING_KEY) for m in ranked}
+    alone = [Message({"text": question}) for question in questions]
+    ranked = in_pipeline([(AnswerSelector, with_small_talk(examples))], alone)
+    results["alone"] = {m.get("text"): m.get(ANSWER_RANKING_KEY) for m in ranked}
+    return results
+
+
+def features_as_scikit_learn(texts: list[str]) -> float:
+    """The largest difference between the cached-weight features and scikit-learn's own transform."""
+    vectoriser = linear_model.fitted_vectoriser(texts + SMALL_TALK["greet"])
+    ours = linear_model.features(vectoriser, texts)
+    theirs = vectoriser.transform([linear_model.normalise(text) for text in texts])
+    return float(abs(ours - theirs).max())
 
 
 def rankings(examples: dict, questions: list[str]) -> dict:
@@ -56,10 +91,7 @@ def rankings(examples: dict, questions: list[str]) -> dict:
 
 def intents(examples: dict, questions: list[str]) -> dict:
     """The intent classifier's intent and ranking of each question, trained on topics and small talk."""
-    data = training_data(examples).merge(
-        TrainingData([Message.build(text, intent) for intent, texts in SMALL_TALK.items() for text in texts])
-    )
-    messages = trained_and_loaded(LinearIntentClassifier, data, questions)
+    messages = trained_and_loaded(LinearIntentClassifier, with_small_talk(examples), questions)
     return {m.get("text"): {"intent": m.get("intent"), "ranking": m.get("intent_ranking")} for m in messages}
 
 
@@ -75,6 +107,8 @@ def main() -> None:
     """Print the rankings and the language results as JSON."""
     examples, questions, texts = (json.loads(argument) for argument in sys.argv[1:4])
     results = {"rankings": rankings(examples, questions), "languages": languages(texts)}
+    results["after_classifier"] = after_the_intent_classifier(examples, questions)
+    results["feature_difference"] = features_as_scikit_learn(questions + texts)
     print(json.dumps(results | {"intents": intents(examples, questions + texts + ["Guten Morgen"])}))
 
 
