@@ -83,7 +83,9 @@ def endpoints(settings: Settings) -> dict[str, Any]:
     """The endpoints configuration; lock store and event broker only when their URLs are set."""
     config: dict[str, Any] = {
         "action_endpoint": {
-            "url": settings.action_server_url or f"http://127.0.0.1:{settings.action_port}/webhook"
+            "url": settings.action_server_url or f"http://127.0.0.1:{settings.action_port}/webhook",
+            # the domain is not posted with every action call; the actions read its responses themselves
+            "enable_selective_domain": True,
         },
         "tracker_store": tracker_store(settings.tracker_store_url, settings.database_timeout_seconds),
     }

@@ -82,4 +82,4 @@ def test_the_action_server_may_be_elsewhere(tmp_path: Path) -> None:
     """Behind a load balancer (make cluster, Kubernetes) Rasa calls action servers at ACTION_SERVER_URL."""
     settings = Settings(action_server_url="http://actions:5055/webhook", api_token="t")
     config = yaml.safe_load(write_endpoints(settings, tmp_path / "endpoints.yml").read_text())
-    assert config["action_endpoint"] == {"url": "http://actions:5055/webhook"}
+    assert config["action_endpoint"]["url"] == "http://actions:5055/webhook"

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.texts import responses
 from bot.nlu.input_check import MAX_MESSAGE_CHARS
 
 
@@ -24,7 +25,7 @@ class ExplainInputProblem(Action):
         """Pick utter_input_problem_<kind>, or the general one when the NLU noted no problem."""
         problem = tracker.latest_message.get("input_problem") or "unclear"
         response = f"utter_input_problem_{problem}"
-        if response not in (domain.get("responses") or {}):
+        if response not in responses(domain):
             response = "utter_input_problem_unclear"
         length = tracker.latest_message.get("input_length") or len(tracker.latest_message.get("text") or "")
         dispatcher.utter_message(

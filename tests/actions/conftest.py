@@ -70,7 +70,8 @@ def run_action(domain: dict[str, Any]) -> Callable[..., tuple[list[str], list[di
 
     def run(action: Action, tracker: Tracker) -> tuple[list[str], list[dict[str, Any]], list[dict]]:
         dispatcher = CollectingDispatcher()
-        events = asyncio.run(action.run(dispatcher, tracker, domain))
+        # as Rasa calls the action server (enable_selective_domain): without the domain
+        events = asyncio.run(action.run(dispatcher, tracker, {}))
         language = tracker.get_slot("language") or "de"
         return [render(m, domain, language) for m in dispatcher.messages], dispatcher.messages, events
 
