@@ -80,6 +80,8 @@ class Settings:
     fault_cooldown_seconds: float = setting("FAULT_COOLDOWN", "10", float)
     # Connect and statement timeouts of the databases (knowledge base, conversation store).
     database_timeout_seconds: float = setting("DATABASE_TIMEOUT", "2", float)
+    # The action server answers from a copy of the knowledge base and asks it this often for a newer load.
+    knowledge_recheck_seconds: float = setting("KNOWLEDGE_RECHECK", "2", float)
     # Where the Rasa server reaches the action server (default: this machine's ACTION_SERVER_PORT).
     action_server_url: str = setting("ACTION_SERVER_URL", "")
     # A conversation's lock (bot.lock_store) is given up this long after its server stopped renewing it.

@@ -9,14 +9,15 @@ from contextlib import contextmanager
 from sqlalchemy.orm import Session
 
 from bot.actions.choice import ENTRY_ENTITY
-from bot.knowledge.db import get_sessionmaker
+from bot.knowledge.db import database_url
 from bot.knowledge.models import Entry, Topic
+from bot.knowledge.snapshot import knowledge_copy
 
 
 @contextmanager
 def knowledge_session() -> Iterator[Session]:
-    """A short read transaction on the knowledge base."""
-    with get_sessionmaker().begin() as session:
+    """A short read transaction on the action server's copy of the knowledge base (bot.knowledge.snapshot)."""
+    with knowledge_copy(database_url()).session_factory().begin() as session:
         yield session
 
 

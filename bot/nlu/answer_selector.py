@@ -95,8 +95,9 @@ class AnswerSelector(linear_model.SavedModelComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """How many entries per topic the ranking keeps."""
-        return {"top": 3}
+        """How many entries per topic the ranking keeps: the answer and the runner-up the answer action may
+        offer beside it (each resident message is stored with its ranking, so no more)."""
+        return {"top": 2}
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learn from the examples that carry a knowledge entry in their metadata."""

@@ -36,8 +36,9 @@ def test_the_selector_ranks_each_topics_answers_after_saving_and_loading(results
     assert rankings["Wann ist die Frist für den HSU?"]["hsu"][0]["entry"] == "hsu_deadline"
     assert rankings["Was kostet der HSU?"]["hsu"][0]["entry"] == "hsu_cost"
     assert rankings["Gartenschau"]["iga"] == [{"entry": "iga_overview", "confidence": 1.0}]
+    # the answer and its runner-up, likeliest first, from confidences over all of the topic's answers
     confidences = [item["confidence"] for item in rankings["Was kostet der HSU?"]["hsu"]]
-    assert confidences == sorted(confidences, reverse=True) and abs(sum(confidences) - 1) < 0.01
+    assert len(confidences) == 2 and confidences[0] > confidences[1] and sum(confidences) < 1
 
 
 def rounded(rankings: dict) -> dict:

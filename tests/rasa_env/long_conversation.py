@@ -137,7 +137,8 @@ async def converse(
     for number in range(1, TURNS + 1):
         at = 1000.0 + number
         if number == RESTART_AT and isinstance(store, conversation_store.ConversationStore):
-            store.window_starts.clear()  # all a restart loses
+            store.window_starts.clear()  # all a restart loses: where windows start, the parsed events
+            store.parsed.clear()
         deserialised_before = Event.from_parameters.calls
         tracker = await store.retrieve(sender)
         read.append(Event.from_parameters.calls - deserialised_before)
