@@ -11,6 +11,15 @@ And one for waiting times: Rasa starts every message at once. A message that wai
 then queues behind every message that arrived meanwhile, so answers from the knowledge base took three times
 as long as a greeting (p95 700 ms vs 220 ms at 20 senders). `MessageQueue` lets two messages be processed at
 a time, in order of arrival: the same throughput, and every message waits about as long as any other.
+
+The action server is sent the events of the last ACTION_HISTORY_TURNS resident messages, not the whole
+session: the actions read the latest message, the slots and the latest answer, and serialising every event of
+the conversation for every action call was a tenth of the server's time per message.
+
+And one for the CPU: the numerical libraries (OpenBLAS, TensorFlow) start a thread per core that keeps
+spinning after each small computation. The server computes one message at a time, so those threads only took
+CPU time from the action server and the other instances on the machine. `one_thread_of_arithmetic` gives each
+library one thread (a value set in the environment wins).
 """
 
 from __future__ import annotations
@@ -18,9 +27,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import os
 from collections.abc import AsyncIterator
 from typing import Any
 
+ARITHMETIC_THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "TF_NUM_INTRAOP_THREADS",
+    "TF_NUM_INTEROP_THREADS",
+)
+ACTION_HISTORY_TURNS = 3  # the actions look back to the latest answer ("show the German original")
 MESSAGES_AT_ONCE = 2  # one can use the CPU while the other waits for the action server
 LONGEST_WAIT_SECONDS = 5.0  # a message never waits longer for its turn (e.g. behind a hung action server)
 
@@ -88,8 +106,32 @@ def event_classes() -> dict[str, type]:
     return classes
 
 
+def recent_events(events: Any) -> list[Any]:
+    """The events from the ACTION_HISTORY_TURNS-th last resident message on (all of a shorter session)."""
+    events = list(events)
+    users = [index for index, event in enumerate(events) if event.type_name == "user"]
+    return events[users[-ACTION_HISTORY_TURNS] :] if len(users) >= ACTION_HISTORY_TURNS else events
+
+
+class RecentTurns:
+    """A tracker as the action server is sent it: the current state with the events of the last turns."""
+
+    def __init__(self, tracker: Any) -> None:
+        """Wrap the tracker Rasa is about to send."""
+        self.tracker, self.sender_id = tracker, tracker.sender_id
+
+    def current_state(self, _verbosity: Any) -> dict[str, Any]:
+        """The tracker's state (slots, latest message ...) with only the recent events."""
+        from rasa.shared.core.trackers import EventVerbosity
+
+        state = self.tracker.current_state(EventVerbosity.NONE)
+        state["events"] = [event.as_dict() for event in recent_events(self.tracker.events)]
+        return state
+
+
 def apply_speedups() -> None:
-    """Do the constant work of two per-message checks once; process messages through a MessageQueue."""
+    """Do the constant work of two per-message checks once, send the action server the recent events only,
+    process messages through a MessageQueue."""
     from rasa.core.actions.action import RemoteAction
     from rasa.core.agent import Agent
     from rasa.shared.core.events import Event
@@ -103,6 +145,11 @@ def apply_speedups() -> None:
 
     queue = MessageQueue()
     handle_message = Agent.handle_message
+    action_call_format = RemoteAction._action_call_format
+
+    def recent_action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> dict[str, Any]:
+        """Rasa's request to the action server, with the events of the last turns only."""
+        return action_call_format(self, RecentTurns(tracker), domain)
 
     async def handle_message_in_turn(self: Agent, message: Any) -> Any:
         """Agent.handle_message once the message's turn has come."""
@@ -110,12 +157,20 @@ def apply_speedups() -> None:
             return await handle_message(self, message)
 
     RemoteAction._validate_action_result = validate_action_result
+    RemoteAction._action_call_format = recent_action_call_format
     Event.resolve_by_type = staticmethod(cached_resolve_by_type)
     Agent.handle_message = handle_message_in_turn
 
 
+def one_thread_of_arithmetic() -> None:
+    """One thread for each numerical library, unless the environment says otherwise (before they load)."""
+    for variable in ARITHMETIC_THREAD_VARIABLES:
+        os.environ.setdefault(variable, "1")
+
+
 def main() -> None:
     """Apply the speed-ups, then run Rasa's command line with this process's arguments."""
+    one_thread_of_arithmetic()
     # skops (the answer selector's safe model format) looks up hundreds of names in every loaded module when
     # it is first imported: before TensorFlow is loaded that takes 3 s, after it 14 s of each server start.
     import skops.io  # noqa: F401

@@ -31,12 +31,28 @@ TYPE_NAMES = [
 def test_checks_give_the_same_results_as_rasa() -> None:
     """Valid action replies pass, broken ones fail with Rasa's message, every event type resolves alike."""
     outcomes = run_in_rasa_env("speedups", json.dumps(REPLIES), json.dumps(TYPE_NAMES))
-    assert outcomes["ours"] == outcomes["rasa"]
-    validation, events = outcomes["ours"]
+    assert outcomes["ours"][:2] == outcomes["rasa"][:2]
+    validation, events = outcomes["ours"][:2]
     assert [result[0] for result in validation] == ["ok", "ok", "ok", "error", "error", "error"]
     assert "Failed to validate Action server response" in validation[3][2]
     assert events[0] == ["ok", "<class 'rasa.shared.core.events.UserUttered'>"]
     assert events[-2][:2] == ["error", "ValueError"]
+
+
+def test_the_action_server_gets_the_state_and_the_events_of_the_last_turns() -> None:
+    """A long conversation's actions see the same message, slots and latest answer; short ones everything."""
+    outcomes = run_in_rasa_env("speedups", json.dumps(REPLIES), json.dumps(TYPE_NAMES))
+    (rasa_short, rasa_long), (ours_short, ours_long) = outcomes["rasa"][2:], outcomes["ours"][2:]
+    assert ours_short == rasa_short
+    ours, rasa = ours_long.pop("tracker"), rasa_long.pop("tracker")
+    assert ours_long == rasa_long
+    assert {key: value for key, value in ours.items() if key != "events"} == {
+        key: value for key, value in rasa.items() if key != "events"
+    }
+    assert ours["latest_message"]["text"] == "Original bitte" and ours["slots"]["topic"] == "topic_12"
+    assert ours["events"] == rasa["events"][-len(ours["events"]) :] and len(ours["events"]) < 20
+    answers = [event["metadata"] for event in ours["events"] if event["event"] == "bot"]
+    assert answers[-1] == {"answered_entry": "entry_12"}
 
 
 def test_messages_are_processed_two_at_a_time_in_order_of_arrival() -> None:

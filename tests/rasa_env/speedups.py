@@ -9,7 +9,9 @@ from typing import Any
 
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
-from rasa.shared.core.events import Event
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import rasa_server
 
@@ -31,12 +33,33 @@ def outcomes(replies: list[Any], type_names: list[str]) -> list[list[list[Any]]]
     ]
 
 
+def action_call(turns: int) -> dict[str, Any]:
+    """The request the action server gets in a conversation of `turns` questions, each answered."""
+    domain = Domain.from_dict({"slots": {"topic": {"type": "text", "mappings": [{"type": "custom"}]}}})
+    tracker = DialogueStateTracker("resident", domain.slots)
+    for turn in range(1, turns + 1):
+        at = float(turn)  # fixed times: both calls describe the same conversation
+        tracker.update(UserUttered(f"Frage {turn}", {"name": "ask_hsu", "confidence": 0.9}, timestamp=at))
+        tracker.update(ActionExecuted("action_answer", timestamp=at))
+        tracker.update(
+            BotUttered(f"Antwort {turn}", metadata={"answered_entry": f"entry_{turn}"}, timestamp=at)
+        )
+        tracker.update(SlotSet("topic", f"topic_{turn}", timestamp=at))
+        tracker.update(ActionExecuted("action_listen", timestamp=at))
+    tracker.update(
+        UserUttered("Original bitte", {"name": "show_original", "confidence": 0.9}, timestamp=99.0)
+    )
+    action = RemoteAction("action_answer", None)
+    return action._action_call_format(tracker, domain)
+
+
 def main() -> None:
     """Print Rasa's outcomes and, after apply_speedups, ours."""
     replies, type_names = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-    rasa = outcomes(replies, type_names)
+    rasa = outcomes(replies, type_names) + [action_call(1), action_call(12)]
     rasa_server.apply_speedups()
-    print(json.dumps({"rasa": rasa, "ours": outcomes(replies, type_names)}))
+    ours = outcomes(replies, type_names) + [action_call(1), action_call(12)]
+    print(json.dumps({"rasa": rasa, "ours": ours}))
 
 
 if __name__ == "__main__":
