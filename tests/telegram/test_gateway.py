@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from bot.telegram import texts
 from bot.telegram.splitting import utf16_len
+from tests.telegram.bot_api_methods import BOT_ID, BOT_USERNAME
 from tests.telegram.fake_rasa import CAPABILITIES, LONG_ANSWER, LONG_PAYLOAD, PRIVACY, FakeRasa
 from tests.telegram.gateway import GatewayProcess
-from tests.telegram.standin import BOT_ID, BOT_USERNAME, BotApiStandIn
+from tests.telegram.standin import BotApiStandIn
 
 
 def test_question_is_answered_in_its_own_chat(
