@@ -28,7 +28,8 @@ QUESTIONS = [
     "Wann ist die nächste Wahl?",
 ]
 DATABASE = "postgresql://postgres@127.0.0.1:5432/cluster_bench"
-LOADS = {"20 senders": (20, 10), "100 senders": (100, 3)}
+# 600 turns per load: with 200 (about 2 s at 100 turns/s) one run's ratios differed by half from the next's.
+LOADS = {"20 senders": (20, 30), "100 senders": (100, 6)}
 
 
 def measure_loads(url: str, questions: list[str]) -> dict[str, Load]:
