@@ -191,26 +191,17 @@ class ConversationStore(SQLTrackerStore):
             stored = query.count()
         return list(itertools.islice(tracker.events, stored, len(tracker.events)))
 
-    def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> list[Event]:
-        """The events Rasa's save writes: those not stored yet."""
-        return self._new_events(session, tracker)
-
-    async def stream_events(self, tracker: DialogueStateTracker) -> None:
-        """Publish the events not stored yet to the event broker, as Rasa does (without re-reading them)."""
-        if self.event_broker is None:
-            return
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's save: the new events published to the event broker, then stored as the same rows as Rasa's
+        store writes, in one statement instead of an ORM object per event; the tracker counts them stored."""
         with self.session_scope() as session:
             events = self._new_events(session, tracker)
-        await self._stream_new_events(self.event_broker, events, tracker.sender_id)
-
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        """Rasa's save of the new events (the same rows), in one statement instead of an ORM object per event;
-        afterwards the tracker counts them as stored."""
-        await self.stream_events(tracker)
-        with self.session_scope() as session:
-            rows = [event_row(tracker.sender_id, event) for event in self._new_events(session, tracker)]
-            if rows:
-                session.execute(sa.insert(self.SQLEvent.__table__), rows)
+            if self.event_broker is not None:
+                await self._stream_new_events(self.event_broker, events, tracker.sender_id)
+            if events:
+                session.execute(
+                    sa.insert(self.SQLEvent.__table__), [event_row(tracker.sender_id, e) for e in events]
+                )
             session.commit()
         setattr(tracker, STORED_EVENTS, len(tracker.events))
 

@@ -68,7 +68,7 @@ class KnowledgeCopy:
     def session_factory(self) -> sessionmaker[Session]:
         """Sessions on the current copy; SQLAlchemyError without a copy while the database is unreachable."""
         with self.lock:
-            if time.monotonic() >= self.next_check or self.sessions is None:
+            if time.monotonic() >= self.next_check:  # stays 0 until the first copy is made
                 self._renew()
             assert self.sessions is not None
             return self.sessions
