@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 
-from bot.editor.nlu_data import AppendError, Example, clean_example
+from bot.editor.nlu_data import AppendError, Example, clean_example, yaml_tree
 from bot.knowledge.loader import KnowledgeError, read_knowledge
 
 _NULL = "tag:yaml.org,2002:null"
@@ -74,7 +74,7 @@ def scan_knowledge(path: Path) -> KnowledgeFile:
     """Topic, intent and entries of a knowledge file with line numbers; tolerant of invalid content."""
     found = KnowledgeFile(path)
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = yaml_tree(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError):
         return found
     if not isinstance(root, yaml.MappingNode):
@@ -114,7 +114,7 @@ def knowledge_examples(files: dict[str, KnowledgeFile]) -> list[Example]:
 def _test_questions(path: Path) -> list[Example]:
     """The held-out questions of one tests/nlu/answers file (`entry: {de: [...], en: [...]}`)."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = yaml_tree(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError):
         return []
     found = []

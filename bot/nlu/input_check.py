@@ -24,6 +24,14 @@ COMMON_WORDS = set(
     "der die das und ist ich sie du wie was wo wann wer ein eine nicht mit für auf gibt es "
     "the and is are you what where how when who can my do does".split()
 )
+# Nor is a message whose words are mostly the bot's own (learnt from its answers' examples): keyword queries
+# such as "infos buero internationales dortmund" have no common word and read as Spanish.
+KNOWN_WORDS_SHARE = 0.5
+
+
+def words_of(text: str) -> set[str]:
+    """The lower-case words of a text."""
+    return set(re.findall(r"\w+", text.lower()))
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,10 @@ def clean(raw: str, typed: bool) -> str:
 
 
 def check_message(
-    text: str | None, detect_language: Callable[[str], str | None] | None = None, typed: bool = True
+    text: str | None,
+    detect_language: Callable[[str], str | None] | None = None,
+    typed: bool = True,
+    known_words: frozenset[str] = frozenset(),
 ) -> InputCheck:
     """Clean a raw message and name its problem: empty, too_long, markup, no_words or foreign_language."""
     raw = text or ""
@@ -83,8 +94,9 @@ def check_message(
         return InputCheck(text=cleaned, problem="no_words")
     if letters and mostly_foreign_script(letters):
         return InputCheck(text=cleaned, problem="foreign_language")
-    words = set(re.findall(r"\w+", cleaned.lower()))
-    if detect_language and len(words) >= 4 and not words & COMMON_WORDS:
+    words = words_of(cleaned)
+    mostly_known = len(words & known_words) >= KNOWN_WORDS_SHARE * len(words)
+    if detect_language and len(words) >= 4 and not words & COMMON_WORDS and not mostly_known:
         language = detect_language(cleaned)
         if language and language not in UNDERSTOOD_LANGUAGES:
             return InputCheck(text=cleaned, problem="foreign_language")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -14,7 +15,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.guard.inbound import is_payload
 from bot.language import LANGUAGE_SLOT, detect_language, message_language
-from bot.nlu.input_check import check_message
+from bot.nlu import linear_model
+from bot.nlu.answer_selector import entry_label
+from bot.nlu.input_check import check_message, words_of
 
 PROBLEM_KEY = "input_problem"
 ORIGINAL_LENGTH_KEY = "input_length"
@@ -36,20 +39,29 @@ class _StatelessComponent(GraphComponent):
         return cls()
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class InputCleaner(_StatelessComponent):
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=True)
+class InputCleaner(linear_model.SavedModelComponent):
     """First in the pipeline: classify the cleaned text and remember what was wrong with the raw one."""
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training examples are written by editors and pass unchanged."""
-        return training_data
+    MODEL_FILE = "known_words.skops"
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Learn the words of the answers' examples (in every language), which no language check doubts."""
+        examples = [message for message in training_data.intent_examples if entry_label(message)]
+        words = {word for message in examples for word in words_of(message.get(TEXT))}
+        return self._keep(sorted(words))
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """The learnt words as a set (made once: Rasa processes messages with a loaded component)."""
+        return frozenset(self._model or ())
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Clean each message and note its problem."""
         for message in messages:
             raw = message.get(TEXT) or ""
             typed = not is_payload(message.get("metadata"))
-            check = check_message(raw, detect_language, typed=typed)
+            check = check_message(raw, detect_language, typed=typed, known_words=self.known_words)
             # Typed text never keeps a leading "/": Rasa's RegexMessageHandler would read it as an intent.
             message.set(TEXT, check.text if typed else check.text or raw.strip())
             message.set(ORIGINAL_LENGTH_KEY, len(raw), add_to_output=True)

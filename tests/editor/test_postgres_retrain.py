@@ -32,7 +32,7 @@ pytestmark = pytest.mark.e2e
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 # A wording the merged model does not understand (nlu_fallback); the earlier "Gremium" one it now knows.
-UNKNOWN_WORDING = "Wer redet da für die Menschen aus dem Ausland mit?"
+UNKNOWN_WORDING = "Wie groß ist die Runde, die für Ausländer spricht?"
 INTENT = "ask_integration_council"
 ENTRY = "integration_council_members"
 # Three residents send about three messages a second each: far above a resident's limit (SENDER_RATE_*).

@@ -76,3 +76,13 @@ def test_german_and_english_questions_with_common_words_are_never_language_check
         "where can I find it today",
     ):
         assert check_message(question, always_romanian).problem is None
+
+
+def test_a_message_of_mostly_known_words_is_never_language_checked() -> None:
+    def always_spanish(text: str) -> str:
+        return "es"
+
+    known = frozenset({"infos", "buero", "partnerstaedte", "dortmund"})
+    keywords, spanish = "infos buero partnerstaedte dortmund", "informacion oficina ciudades dortmund"
+    assert check_message(keywords, always_spanish, known_words=known).problem is None
+    assert check_message(spanish, always_spanish, known_words=known).problem == "foreign_language"

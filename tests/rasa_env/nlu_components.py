@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.language import message_language
 from bot.nlu import linear_model
 from bot.nlu.answer_selector import ANSWER_RANKING_KEY, AnswerSelector
-from bot.nlu.input_guard import ConversationLanguage
+from bot.nlu.input_guard import PROBLEM_KEY, ConversationLanguage, InputCleaner
 from bot.nlu.intent_classifier import LinearIntentClassifier
 
 
@@ -33,6 +33,8 @@ def training_data(examples: dict[str, dict[str, list[str]]]) -> TrainingData:
     return TrainingData(messages)
 
 
+# A keyword query py3langid reads as Spanish.
+KEYWORD_QUERY = "migrado termin online buchen"
 SMALL_TALK = {"greet": ["Hallo", "Guten Tag", "hi", "Moin zusammen", "Hello"]}
 
 
@@ -103,13 +105,26 @@ def languages(texts: list[str]) -> dict:
     return {"entities": entities, "guesses": {text: message_language(text) for text in texts}}
 
 
+def input_problems(examples: dict, texts: list[str]) -> dict:
+    """The problem InputCleaner notes for each text, trained on the examples, saved and loaded."""
+    messages = trained_and_loaded(InputCleaner, training_data(examples), texts)
+    return {text: message.get(PROBLEM_KEY) for text, message in zip(texts, messages, strict=True)}
+
+
 def main() -> None:
     """Print the rankings and the language results as JSON."""
     examples, questions, texts = (json.loads(argument) for argument in sys.argv[1:4])
     results = {"rankings": rankings(examples, questions), "languages": languages(texts)}
     results["after_classifier"] = after_the_intent_classifier(examples, questions)
     results["feature_difference"] = features_as_scikit_learn(questions + texts)
-    print(json.dumps(results | {"intents": intents(examples, questions + texts + ["Guten Morgen"])}))
+    results["intents"] = intents(examples, questions + texts + ["Guten Morgen"])
+    keyword_query = {"migrado": {"migrado_contact": ["Termin bei MigraDO online buchen?"]}}
+    foreign_looking = [KEYWORD_QUERY, "Bonjour, où est l'école de mon enfant"]
+    results["problems"] = {
+        "own_words": input_problems(keyword_query, foreign_looking),
+        "other_words": input_problems(examples, foreign_looking),
+    }
+    print(json.dumps(results))
 
 
 if __name__ == "__main__":
