@@ -25,7 +25,7 @@ COMMON_WORDS = set(
     "the and is are you what where how when who can my do does".split()
 )
 # Nor is a message whose words are mostly the bot's own (learnt from its answers' examples): keyword queries
-# such as "infos buero internationales dortmund" have no common word and read as Spanish.
+# such as "migrado termin online buchen" have no common word and read as Spanish.
 KNOWN_WORDS_SHARE = 0.5
 
 

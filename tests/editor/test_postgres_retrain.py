@@ -31,7 +31,7 @@ from tests.stack import Stack, running_stack
 pytestmark = pytest.mark.e2e
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
-# A wording the merged model does not understand (nlu_fallback); the earlier "Gremium" one it now knows.
+# A wording the merged model does not understand (nlu_fallback); the earlier ones it now knows.
 UNKNOWN_WORDING = "Wie groß ist die Runde, die für Ausländer spricht?"
 INTENT = "ask_integration_council"
 ENTRY = "integration_council_members"
