@@ -26,7 +26,7 @@ from bot.editor.evaluation import Evaluation, IntentScore
 from bot.editor.project import Project
 from bot.editor.stats import ANSWERED_ENTRY
 from bot.processes import latest_model
-from tests.editor.helpers import new_sender
+from tests.editor.helpers import UNKNOWN_WORDING, new_sender
 from tests.stack import Stack, running_stack
 
 from .conftest import PASSWORD, add_account, copy_project
@@ -35,7 +35,7 @@ from .test_browser import browser, open_page, serving  # noqa: F401 - `browser` 
 pytestmark = pytest.mark.e2e
 
 # A wording today's model does not understand (checked below), and the answer it asks for.
-QUESTION = "Wer redet da für die Menschen aus dem Ausland mit?"
+QUESTION = UNKNOWN_WORDING
 INTENT, ENTRY = "ask_integration_council", "integration_council_members"
 ANSWER = "hatte der Integrationsrat 27 Mitglieder"  # from that entry's text
 EDITED = "Diesen Text hat Erika gerade geändert."  # added to the entry's text, which keeps its facts

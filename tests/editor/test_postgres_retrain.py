@@ -25,14 +25,21 @@ from bot.editor.project import Project
 from bot.guard.texts import FAULT
 from bot.processes import latest_model
 from tests.editor.conftest import copy_project, project_arguments
-from tests.editor.helpers import THUMBS_DOWN, THUMBS_UP, ask, editor, group_with, inbox, new_sender
+from tests.editor.helpers import (
+    THUMBS_DOWN,
+    THUMBS_UP,
+    UNKNOWN_WORDING,
+    ask,
+    editor,
+    group_with,
+    inbox,
+    new_sender,
+)
 from tests.stack import Stack, running_stack
 
 pytestmark = pytest.mark.e2e
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
-# A wording the merged model does not understand (nlu_fallback); the earlier ones it now knows.
-UNKNOWN_WORDING = "Wie groß ist die Runde, die für Ausländer spricht?"
 INTENT = "ask_integration_council"
 ENTRY = "integration_council_members"
 # Three residents send about three messages a second each: far above a resident's limit (SENDER_RATE_*).
