@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import redis
@@ -79,6 +80,9 @@ class FifoRedisLockStore(LockStore):
         self.key_prefix = f"{options.get('key_prefix', 'rasa')}:fifo_lock:"
         self.lifetime = float(options.get("lock_lifetime", DEFAULT_LIFETIME_SECONDS))
         self.scripts = {name: self.red.register_script(code) for name, code in self._scripts().items()}
+        # One thread takes the tickets: with a pool, two messages arriving milliseconds apart could reach
+        # Redis in the other order and be answered out of order.
+        self.ticket_desk = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lock-tickets")
         super().__init__()
 
     @staticmethod
@@ -147,7 +151,9 @@ class FifoRedisLockStore(LockStore):
         self, conversation_id: str, lock_lifetime: float = 0, wait_time_in_seconds: float = 0
     ) -> AsyncIterator[TicketLock]:
         """Hold the conversation's lock: wait for the turn, renew while held, release at the end."""
-        ticket = await asyncio.to_thread(self.issue_ticket, conversation_id)
+        ticket = await asyncio.get_running_loop().run_in_executor(
+            self.ticket_desk, self.issue_ticket, conversation_id
+        )
         renewal: asyncio.Task | None = None
         try:
             await self._wait_for_turn(conversation_id, ticket)

@@ -19,9 +19,18 @@ def store(url: str, lifetime: float) -> LockStore:
     return LockStore.create(EndpointConfig.from_dict(lock_store(url, lifetime)))
 
 
+def count_tickets(server: LockStore, issued: list[int]) -> None:
+    """Note every ticket the server takes (the moment a message arrives at the shared queue)."""
+    take = server.issue_ticket
+    server.issue_ticket = lambda conversation, *args: issued.append(take(conversation, *args)) or issued[-1]
+
+
 async def take_turns(servers: list[LockStore], conversation: str, messages: int) -> list[list[object]]:
     """`messages` messages of one conversation, alternately on each server; who held the lock when."""
     held: list[list[object]] = []
+    issued: list[int] = []
+    for server in servers:
+        count_tickets(server, issued)
 
     async def process(number: int) -> None:
         async with servers[number % len(servers)].lock(conversation):
@@ -32,9 +41,22 @@ async def take_turns(servers: list[LockStore], conversation: str, messages: int)
     tasks = []
     for number in range(messages):
         tasks.append(asyncio.create_task(process(number)))
-        await asyncio.sleep(0.005)  # arrival order
+        while len(issued) <= number:  # arrival order: the next message comes once this one is queued
+            await asyncio.sleep(0.001)
     await asyncio.gather(*tasks)
     return held
+
+
+async def burst_on_one_server(server: LockStore, conversation: str, messages: int) -> list[int]:
+    """`messages` messages of one conversation arriving on one server at the same moment; order served."""
+    served: list[int] = []
+
+    async def process(number: int) -> None:
+        async with server.lock(conversation):
+            served.append(number)
+
+    await asyncio.gather(*(process(number) for number in range(messages)))
+    return served
 
 
 async def dead_holder(servers: list[LockStore], conversation: str) -> float:
@@ -49,8 +71,9 @@ async def main(url: str) -> dict[str, object]:
     """Both checks on fresh conversation ids."""
     servers = [store(url, 1.0), store(url, 1.0)]
     held = await take_turns(servers, f"lock-{uuid.uuid4().hex}", 20)
+    burst = await burst_on_one_server(store(url, 1.0), f"lock-{uuid.uuid4().hex}", 20)
     waited = await dead_holder(servers, f"lock-{uuid.uuid4().hex}")
-    return {"held": held, "waited": waited, "type": type(servers[0]).__name__}
+    return {"held": held, "burst": burst, "waited": waited, "type": type(servers[0]).__name__}
 
 
 if __name__ == "__main__":
