@@ -48,25 +48,55 @@ def training_pairs(training_data: TrainingData) -> dict[str, list[tuple[str, str
     return dict(pairs)
 
 
+def idf_within(counts: list[Any]) -> list[Any]:
+    """IDF weights per part computed over these texts only (scikit-learn's smooth IDF), zero for terms they
+    lack: within a topic, words every answer's examples share weigh little and telling words much."""
+    import numpy as np
+    from scipy import sparse
+
+    weights = []
+    for part_counts in counts:
+        texts, seen_in = (
+            part_counts.shape[0],
+            np.bincount(part_counts.indices, minlength=part_counts.shape[1]),
+        )
+        idf = np.where(seen_in > 0, np.log((1 + texts) / (1 + seen_in)) + 1, 0.0)
+        weights.append(sparse.csr_matrix(idf))  # a one-row matrix: a type skops loads safely
+    return weights
+
+
+def topic_features(vectoriser: Any, counts: list[Any], topic_idf: list[Any]) -> Any:
+    """Feature rows of counted texts, weighted by a topic's IDF (for training)."""
+    from scipy import sparse
+
+    diagonals = [sparse.diags(row.toarray().ravel(), format="csr") for row in topic_idf]
+    return linear_model.weighted(vectoriser, counts, diagonals)
+
+
 def build_selector(examples: dict[str, list[tuple[str, str]]], vocabulary: list[str]) -> dict[str, Any]:
-    """A text vectoriser fitted on `vocabulary` (the intent classifier's texts, so that the features of a
-    message are computed once) and, per topic with several entries, a linear classifier over its entries."""
+    """A text vectoriser fitted on `vocabulary` (the intent classifier's texts, so that a message is counted
+    once) and, per topic with several entries, IDF weights over its texts and a linear classifier over its
+    entries."""
     from sklearn.svm import LinearSVC
 
     vectoriser = linear_model.fitted_vectoriser(vocabulary)
     classifiers: dict[str, Any] = {}
+    topic_idf: dict[str, list[Any]] = {}
     single: dict[str, str] = {}
     for topic, pairs in examples.items():
         labels = [entry for _, entry in pairs]
         if len(set(labels)) < 2:
             single[topic] = labels[0]
             continue
-        rows = linear_model.features(vectoriser, [text for text, _ in pairs])
+        counts = linear_model.sublinear_counts(vectoriser, [text for text, _ in pairs])
+        topic_idf[topic] = idf_within(counts)
+        rows = topic_features(vectoriser, counts, topic_idf[topic])
         classifiers[topic] = LinearSVC(C=FIT_CLOSENESS).fit(rows, labels)
     return {
         "vectoriser": vectoriser,
         "texts_key": linear_model.texts_key(vocabulary),
         "classifiers": classifiers,
+        "topic_idf": topic_idf,
         "single": single,
     }
 
@@ -78,9 +108,13 @@ def rank_answers(selector: dict[str, Any], message: Message, top: int) -> dict[s
     }
     if not selector["classifiers"]:
         return ranking
-    rows = linear_model.message_features(selector, [message])
+    counts, vectoriser = linear_model.message_counts(selector, message), selector["vectoriser"]
     for topic, classifier in selector["classifiers"].items():
-        scores = linear_model.class_scores(classifier, rows)[0]
+        idf = [
+            linear_model.made_once(row, lambda row=row: row.toarray().ravel())
+            for row in selector["topic_idf"][topic]
+        ]
+        scores = linear_model.scores_from_counts(classifier, vectoriser, counts, idf)
         probabilities = linear_model.confidences(scores, SCORE_SHARPNESS)
         best = sorted(zip(classifier.classes_, probabilities, strict=True), key=lambda pair: -pair[1])[:top]
         ranking[topic] = [{"entry": str(entry), "confidence": round(float(p), 4)} for entry, p in best]

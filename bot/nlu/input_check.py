@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.knowledge.text import words
 from bot.language import DETECTED_LANGUAGES, languages
 
 MAX_MESSAGE_CHARS = 2000
@@ -21,17 +22,14 @@ UNDERSTOOD_LANGUAGES = set(DETECTED_LANGUAGES)
 # Frequent German and English words: a message with one of them is not sent to language detection, which
 # misreads short German or English questions (e.g. "are you a real person?" as Romanian).
 COMMON_WORDS = set(
-    "der die das und ist ich sie du wie was wo wann wer ein eine nicht mit für auf gibt es "
-    "the and is are you what where how when who can my do does".split()
+    words(
+        "der die das und ist ich sie du wie was wo wann wer ein eine nicht mit für auf gibt es "
+        "the and is are you what where how when who can my do does"
+    )
 )
 # Nor is a message whose words are mostly the bot's own (learnt from its answers' examples): keyword queries
 # such as "migrado termin online buchen" have no common word and read as Spanish.
 KNOWN_WORDS_SHARE = 0.5
-
-
-def words_of(text: str) -> set[str]:
-    """The lower-case words of a text."""
-    return set(re.findall(r"\w+", text.lower()))
 
 
 @dataclass(frozen=True)
@@ -94,9 +92,9 @@ def check_message(
         return InputCheck(text=cleaned, problem="no_words")
     if letters and mostly_foreign_script(letters):
         return InputCheck(text=cleaned, problem="foreign_language")
-    words = words_of(cleaned)
-    mostly_known = len(words & known_words) >= KNOWN_WORDS_SHARE * len(words)
-    if detect_language and len(words) >= 4 and not words & COMMON_WORDS and not mostly_known:
+    message_words = set(words(cleaned))
+    mostly_known = len(message_words & known_words) >= KNOWN_WORDS_SHARE * len(message_words)
+    if detect_language and len(message_words) >= 4 and not message_words & COMMON_WORDS and not mostly_known:
         language = detect_language(cleaned)
         if language and language not in UNDERSTOOD_LANGUAGES:
             return InputCheck(text=cleaned, problem="foreign_language")

@@ -14,10 +14,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.guard.inbound import is_payload
+from bot.knowledge.text import words
 from bot.language import LANGUAGE_SLOT, detect_language, message_language
 from bot.nlu import linear_model
 from bot.nlu.answer_selector import entry_label
-from bot.nlu.input_check import check_message, words_of
+from bot.nlu.input_check import check_message
 
 PROBLEM_KEY = "input_problem"
 ORIGINAL_LENGTH_KEY = "input_length"
@@ -48,8 +49,8 @@ class InputCleaner(linear_model.SavedModelComponent):
     def train(self, training_data: TrainingData) -> Resource:
         """Learn the words of the answers' examples (in every language), which no language check doubts."""
         examples = [message for message in training_data.intent_examples if entry_label(message)]
-        words = {word for message in examples for word in words_of(message.get(TEXT))}
-        return self._keep(sorted(words))
+        learnt = {word for message in examples for word in words(message.get(TEXT))}
+        return self._keep(sorted(learnt))
 
     @cached_property
     def known_words(self) -> frozenset[str]:

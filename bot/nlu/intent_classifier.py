@@ -31,11 +31,14 @@ def rank_intents(
     model: dict[str, Any], messages: list[Message], sharpness: float, top: int
 ) -> list[list[dict]]:
     """For each message, its `top` likeliest intents with confidences that sum to 1 over all intents."""
-    classifier = model["classifier"]
-    scores = linear_model.class_scores(classifier, linear_model.message_features(model, messages))
+    classifier, vectoriser = model["classifier"], model["vectoriser"]
     rankings = []
-    for row in scores:
-        probabilities = linear_model.confidences(row, sharpness)
+    for message in messages:
+        counts = linear_model.message_counts(model, message)
+        scores = linear_model.scores_from_counts(
+            classifier, vectoriser, counts, linear_model.fitted_idf(vectoriser)
+        )
+        probabilities = linear_model.confidences(scores, sharpness)
         best = sorted(zip(classifier.classes_, probabilities, strict=True), key=lambda pair: -pair[1])[:top]
         rankings.append([{"name": str(name), "confidence": round(float(p), 4)} for name, p in best])
     return rankings

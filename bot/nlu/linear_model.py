@@ -21,10 +21,11 @@ logger = logging.getLogger(__name__)
 
 # Besides skops' defaults, the TF-IDF weights are kept in this sparse-matrix class (data only, no code).
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
-# Where a component leaves a message's text features for the next one fitted on the same texts (not output).
+# Where a component leaves a message's term counts for the next one fitted on the same texts (not output).
 TEXT_FEATURES = "text_features"
-# Each fitted vectoriser's IDF weights as a diagonal matrix, made once instead of on every message.
-_IDF_DIAGONALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Weights in the form a message needs (IDF arrays, coefficients by term), made once instead of per message;
+# keyed by the source object's id (sparse matrices cannot be hashed), dropped when the object goes.
+_MADE_ONCE: dict[int, Any] = {}
 
 
 def fitted_vectoriser(texts: list[str]) -> Any:
@@ -53,50 +54,92 @@ def texts_key(texts: list[str]) -> str:
     return hashlib.sha256("\x00".join(texts).encode()).hexdigest()
 
 
-def message_features(model: dict[str, Any], messages: list[Message]) -> Any:
-    """The messages' feature rows: left by a component fitted on the same texts, else computed and left."""
-    key, texts = model.get("texts_key"), [message.get(TEXT) or "" for message in messages]
-    left = [message.get(TEXT_FEATURES) for message in messages]
-    if key and all(item and item[:2] == (key, text) for item, text in zip(left, texts, strict=True)):
-        from scipy import sparse
-
-        return sparse.vstack([item[2] for item in left], format="csr")
-    rows = features(model["vectoriser"], texts)
+def message_counts(model: dict[str, Any], message: Message) -> list[Any]:
+    """The message's log term counts per part: left by a component fitted on the same texts, else counted and
+    left for the next one (counting is most of a message's time)."""
+    key, text = model.get("texts_key"), message.get(TEXT) or ""
+    left = message.get(TEXT_FEATURES)
+    if key and left and left[:2] == (key, text):
+        return left[2]
+    counts = sublinear_counts(model["vectoriser"], [text])
     if key:
-        for index, (message, text) in enumerate(zip(messages, texts, strict=True)):
-            message.set(TEXT_FEATURES, (key, text, rows[index]))
-    return rows
+        message.set(TEXT_FEATURES, (key, text, counts))
+    return counts
 
 
-def _idf_diagonal(part: Any) -> Any:
-    """The IDF weights of a fitted TF-IDF vectoriser as a diagonal matrix (cached per vectoriser)."""
-    from scipy import sparse
+def made_once(source: Any, make: Any) -> Any:
+    """What `make` makes of `source` (an array of its weights), made once per source object."""
+    made = _MADE_ONCE.get(id(source))
+    if made is None:
+        made = _MADE_ONCE[id(source)] = make()
+        weakref.finalize(source, _MADE_ONCE.pop, id(source), None)
+    return made
 
-    diagonal = _IDF_DIAGONALS.get(part)
-    if diagonal is None:
-        diagonal = _IDF_DIAGONALS[part] = sparse.diags(part.idf_, format="csr")
-    return diagonal
 
-
-def features(vectoriser: Any, texts: list[str]) -> Any:
-    """The feature rows of the texts, normalised as in training; the same numbers as `vectoriser.transform`.
-
-    scikit-learn's TF-IDF transform rebuilds its IDF vector and checks the fit on every call, which was a
-    quarter of the features' time per message; here the counting is scikit-learn's and the weights are cached.
-    """
+def scores_from_counts(classifier: Any, vectoriser: Any, counts: list[Any], idf: list[Any]) -> Any:
+    """A linear classifier's score per class for one counted message whose terms are weighted by `idf` (an
+    array per part): the features and the decision function in one, over the message's few terms only."""
     import numpy as np
-    from scipy import sparse
+
+    # one row of weights per term, so that a message's terms are read as whole rows
+    coefficients = made_once(classifier, lambda: np.ascontiguousarray(classifier.coef_.T))
+    scores, offset = classifier.intercept_.copy(), 0
+    part_weights = vectoriser.transformer_weights or {}
+    for part_counts, part_idf, (name, part) in zip(counts, idf, vectoriser.transformer_list, strict=True):
+        terms = part_counts.indices
+        values = part_counts.data * part_idf[terms]
+        norm = np.sqrt(values @ values)
+        if norm:
+            scores += values @ coefficients[offset + terms] * (part_weights.get(name, 1.0) / norm)
+        offset += len(part.vocabulary_)
+    return scores if len(classifier.classes_) > 2 else np.array([-scores[0], scores[0]])
+
+
+def fitted_idf(vectoriser: Any) -> list[Any]:
+    """The IDF weights of each part of the fitted vectoriser (made once; scikit-learn rebuilds them)."""
+    import numpy as np
+
+    return [
+        made_once(part, lambda part=part: np.asarray(part.idf_)) for _, part in vectoriser.transformer_list
+    ]
+
+
+def sublinear_counts(vectoriser: Any, texts: list[str]) -> list[Any]:
+    """Per part of the vectoriser (letters, words), the normalised texts' term counts, log-scaled as
+    fitted_vectoriser sets it (sublinear term frequency)."""
+    import numpy as np
     from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.preprocessing import normalize
 
     normalised = [normalise(text) for text in texts]
     blocks = []
-    for name, part in vectoriser.transformer_list:
+    for _, part in vectoriser.transformer_list:
         counts = CountVectorizer.transform(part, normalised).astype(float)
-        counts.data = np.log(counts.data) + 1  # sublinear term frequency, as fitted_vectoriser sets it
-        rows = normalize(counts @ _idf_diagonal(part), norm=part.norm, copy=False)
-        blocks.append(rows * (vectoriser.transformer_weights or {}).get(name, 1.0))
+        counts.data = np.log(counts.data) + 1
+        blocks.append(counts)
+    return blocks
+
+
+def weighted(vectoriser: Any, counts: list[Any], diagonals: list[Any]) -> Any:
+    """Feature rows from log counts: weighted by IDF, each part normalised and weighted as fitted."""
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    part_weights = vectoriser.transformer_weights or {}
+    blocks = [
+        normalize(part_counts @ diagonal, norm=part.norm, copy=False) * part_weights.get(name, 1.0)
+        for part_counts, diagonal, (name, part) in zip(
+            counts, diagonals, vectoriser.transformer_list, strict=True
+        )
+    ]
     return sparse.hstack(blocks, format="csr")
+
+
+def features(vectoriser: Any, texts: list[str]) -> Any:
+    """The feature rows of the texts (for training); the same numbers as `vectoriser.transform`."""
+    from scipy import sparse
+
+    diagonals = [sparse.diags(idf, format="csr") for idf in fitted_idf(vectoriser)]
+    return weighted(vectoriser, sublinear_counts(vectoriser, texts), diagonals)
 
 
 def confidences(scores: Any, sharpness: float) -> Any:
@@ -105,16 +148,6 @@ def confidences(scores: Any, sharpness: float) -> Any:
 
     weights = np.exp(sharpness * (scores - scores.max()))
     return weights / weights.sum()
-
-
-def class_scores(classifier: Any, rows: Any) -> Any:
-    """One score per class and row, also for a classifier with only two classes."""
-    import numpy as np
-
-    scores = classifier.decision_function(rows)
-    if scores.ndim == 1:  # two classes: one score for the second against the first
-        scores = np.stack([-scores, scores], axis=1)
-    return scores
 
 
 def save(storage: ModelStorage, resource: Resource, file_name: str, model: Any) -> None:

@@ -63,6 +63,10 @@ def test_the_selector_ranks_alike_with_features_computed_once_or_its_own(results
 
 def test_the_text_features_are_scikit_learns_numbers(results: dict) -> None:
     assert results["feature_difference"] < 1e-12
+    # the selector weighs words by how rare they are among the topic's examples, as if fitted on them alone
+    assert results["topic_feature_difference"] < 1e-12
+    # scores are computed over the message's own terms only: the same as over its full feature row
+    assert results["score_difference"] < 1e-9
 
 
 def test_clear_messages_set_the_language_and_short_ones_keep_it(results: dict) -> None:

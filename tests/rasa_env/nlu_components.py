@@ -6,7 +6,9 @@ import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -14,10 +16,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import message_language
-from bot.nlu import linear_model
+from bot.nlu import answer_selector, linear_model
 from bot.nlu.answer_selector import ANSWER_RANKING_KEY, AnswerSelector
 from bot.nlu.input_guard import PROBLEM_KEY, ConversationLanguage, InputCleaner
-from bot.nlu.intent_classifier import LinearIntentClassifier
+from bot.nlu.intent_classifier import LinearIntentClassifier, train_classifier
 
 
 def training_data(examples: dict[str, dict[str, list[str]]]) -> TrainingData:
@@ -85,6 +87,46 @@ def features_as_scikit_learn(texts: list[str]) -> float:
     return float(abs(ours - theirs).max())
 
 
+def topic_weights_as_scikit_learn(texts: list[str]) -> float:
+    """The largest difference between the selector's features for a topic (IDF over the topic's texts) and
+    scikit-learn's TF-IDF fitted on the topic's texts alone, compared as similarities between the texts."""
+    vectoriser = linear_model.fitted_vectoriser(texts + SMALL_TALK["greet"])
+    counts = linear_model.sublinear_counts(vectoriser, texts)
+    ours = answer_selector.topic_features(vectoriser, counts, answer_selector.idf_within(counts))
+    theirs = linear_model.fitted_vectoriser(texts).transform([linear_model.normalise(text) for text in texts])
+    return float(abs(ours @ ours.T - theirs @ theirs.T).max())
+
+
+def scikit_learns_scores(classifier: Any, row: Any) -> Any:
+    """scikit-learn's decision function on a full feature row, one score per class."""
+    scores = classifier.decision_function(row)[0]
+    return scores if scores.ndim else np.array([-scores, scores])
+
+
+def scores_as_scikit_learn(examples: dict, questions: list[str]) -> float:
+    """The largest difference between the scores the classifier and the selector compute from a message's
+    own terms and scikit-learn's decision function on the message's full feature row."""
+    data = with_small_talk(examples)
+    texts = [message.get("text") for message in data.intent_examples]
+    selector = answer_selector.build_selector(answer_selector.training_pairs(data), texts)
+    classifier = train_classifier(texts, [message.get("intent") for message in data.intent_examples], 2.0)
+    vectoriser, differences = selector["vectoriser"], []
+    for question in questions:
+        counts = linear_model.sublinear_counts(vectoriser, [question])
+        ours = linear_model.scores_from_counts(
+            classifier["classifier"], vectoriser, counts, linear_model.fitted_idf(vectoriser)
+        )
+        theirs = scikit_learns_scores(classifier["classifier"], linear_model.features(vectoriser, [question]))
+        differences.append(abs(ours - theirs).max())
+        for topic, topic_classifier in selector["classifiers"].items():
+            idf = selector["topic_idf"][topic]
+            row = answer_selector.topic_features(vectoriser, counts, idf)
+            dense = [weights.toarray().ravel() for weights in idf]
+            ours = linear_model.scores_from_counts(topic_classifier, vectoriser, counts, dense)
+            differences.append(abs(ours - scikit_learns_scores(topic_classifier, row)).max())
+    return float(max(differences))
+
+
 def rankings(examples: dict, questions: list[str]) -> dict:
     """The selector's ranking of each question."""
     messages = trained_and_loaded(AnswerSelector, training_data(examples), questions)
@@ -117,6 +159,9 @@ def main() -> None:
     results = {"rankings": rankings(examples, questions), "languages": languages(texts)}
     results["after_classifier"] = after_the_intent_classifier(examples, questions)
     results["feature_difference"] = features_as_scikit_learn(questions + texts)
+    hsu_texts = [text for texts_of_entry in examples["hsu"].values() for text in texts_of_entry]
+    results["topic_feature_difference"] = topic_weights_as_scikit_learn(hsu_texts)
+    results["score_difference"] = scores_as_scikit_learn(examples, questions + texts)
     results["intents"] = intents(examples, questions + texts + ["Guten Morgen"])
     keyword_query = {"migrado": {"migrado_contact": ["Termin bei MigraDO online buchen?"]}}
     foreign_looking = [KEYWORD_QUERY, "Bonjour, où est l'école de mon enfant"]
