@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 import numpy
@@ -71,18 +73,46 @@ def test_examples_in_training(project: Project, examples: list[Example]) -> list
     return findings
 
 
+# Examples compared at once with those of similar length: bounds the memory of one comparison.
+COMPARED_AT_ONCE = 500
+
+
+def candidate_pairs(forms: list[str], threshold: float) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) whose rapidfuzz Indel ratio reaches the threshold, found in C++.
+
+    The ratio (2·LCS / total length) cannot reach it when the shorter text is below
+    threshold / (2 − threshold) of the longer: each text is compared only with texts of about its length.
+    """
+    order = sorted(range(len(forms)), key=lambda index: len(forms[index]))
+    lengths = [len(forms[index]) for index in order]
+    shortest_share = threshold / (2 - threshold)
+    cutoff = threshold * 100 - 1  # scores are rounded to whole percent
+    pairs = []
+    for start in range(0, len(order), COMPARED_AT_ONCE):
+        block = order[start : start + COMPARED_AT_ONCE]
+        end = bisect.bisect_right(lengths, lengths[start + len(block) - 1] / shortest_share)
+        scores = process.cdist(
+            [forms[index] for index in block],
+            [forms[index] for index in order[start:end]],
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            workers=-1,
+            dtype=numpy.uint8,
+        )
+        for row, column in numpy.argwhere(scores):
+            if column > row:  # each pair once: the other text is later in the order
+                pairs.append(tuple(sorted((block[row], order[start + column]))))
+    return iter(sorted(pairs))
+
+
 def near_duplicates(project: Project, examples: list[Example], threshold: float) -> list[Finding]:
     """Examples of different intents or answers with almost the same wording (difflib ratio ≥ threshold)."""
     forms = [words(example.text) for example in examples]
-    # rapidfuzz's Indel ratio (2·LCS / total length) is never below difflib's ratio, so it finds every
-    # candidate pair in C++; difflib then decides, as the editors' "similar" always has.
-    cutoff = threshold * 100 - 1  # scores are rounded to whole percent
-    scores = process.cdist(
-        forms, forms, scorer=fuzz.ratio, score_cutoff=cutoff, workers=-1, dtype=numpy.uint8
-    )
+    # rapidfuzz's Indel ratio is never below difflib's ratio, so it finds every candidate pair; difflib then
+    # decides, as the editors' "similar" always has.
     matcher = SequenceMatcher(autojunk=False)
     findings = []
-    for i, j in numpy.argwhere(numpy.triu(scores, k=1)):
+    for i, j in candidate_pairs(forms, threshold):
         first, second = examples[i], examples[j]
         if second.owner == first.owner or second.key == first.key or not forms[i]:
             continue

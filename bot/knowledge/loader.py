@@ -36,7 +36,8 @@ class KnowledgeError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's parser where installed: the pure-Python one took seconds for the knowledge files' examples.
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe YAML loader that refuses a key written twice in the same block."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

@@ -56,10 +56,8 @@ def idf_within(counts: list[Any]) -> list[Any]:
 
     weights = []
     for part_counts in counts:
-        texts, seen_in = (
-            part_counts.shape[0],
-            np.bincount(part_counts.indices, minlength=part_counts.shape[1]),
-        )
+        texts = part_counts.shape[0]
+        seen_in = np.bincount(part_counts.indices, minlength=part_counts.shape[1])
         idf = np.where(seen_in > 0, np.log((1 + texts) / (1 + seen_in)) + 1, 0.0)
         weights.append(sparse.csr_matrix(idf))  # a one-row matrix: a type skops loads safely
     return weights

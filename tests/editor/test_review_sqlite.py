@@ -18,7 +18,7 @@ from tests.stack import Stack
 
 pytestmark = pytest.mark.e2e
 
-VAGUE = "Ich brauche einen Antrag für die Sache mit der Schule"
+VAGUE = "Wo gibt es das Ding für die Schule?"
 PERSONAL = "Meine Mail ist max.mustermann@example.org, Tel. 0231 50-12345 – wann kommt mein Bescheid?"
 REDACTED = "Meine Mail ist [E-Mail], Tel. [Telefon] – wann kommt mein Bescheid?"
 FOREIGN = "Bonjour, où est-ce que mon enfant peut apprendre sa langue maternelle?"
