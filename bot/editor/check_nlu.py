@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 import numpy
@@ -77,7 +76,7 @@ def test_examples_in_training(project: Project, examples: list[Example]) -> list
 COMPARED_AT_ONCE = 500
 
 
-def candidate_pairs(forms: list[str], threshold: float) -> Iterator[tuple[int, int]]:
+def candidate_pairs(forms: list[str], threshold: float) -> list[tuple[int, int]]:
     """Index pairs (i < j) whose rapidfuzz Indel ratio reaches the threshold, found in C++.
 
     The ratio (2·LCS / total length) cannot reach it when the shorter text is below
@@ -85,9 +84,9 @@ def candidate_pairs(forms: list[str], threshold: float) -> Iterator[tuple[int, i
     """
     order = sorted(range(len(forms)), key=lambda index: len(forms[index]))
     lengths = [len(forms[index]) for index in order]
-    shortest_share = threshold / (2 - threshold)
+    shortest_share = threshold / (2 - threshold) - 1e-9  # a pair right at the threshold stays in
     cutoff = threshold * 100 - 1  # scores are rounded to whole percent
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for start in range(0, len(order), COMPARED_AT_ONCE):
         block = order[start : start + COMPARED_AT_ONCE]
         end = bisect.bisect_right(lengths, lengths[start + len(block) - 1] / shortest_share)
@@ -102,7 +101,7 @@ def candidate_pairs(forms: list[str], threshold: float) -> Iterator[tuple[int, i
         for row, column in numpy.argwhere(scores):
             if column > row:  # each pair once: the other text is later in the order
                 pairs.append(tuple(sorted((block[row], order[start + column]))))
-    return iter(sorted(pairs))
+    return sorted(pairs)
 
 
 def near_duplicates(project: Project, examples: list[Example], threshold: float) -> list[Finding]:
