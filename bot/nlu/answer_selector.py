@@ -63,12 +63,14 @@ def idf_within(counts: list[Any]) -> list[Any]:
     return weights
 
 
+def idf_arrays(topic_idf: list[Any]) -> list[Any]:
+    """A topic's IDF weights (one-row matrices, as saved) as arrays, made once per loaded model."""
+    return [linear_model.made_once(row, lambda row=row: row.toarray().ravel()) for row in topic_idf]
+
+
 def topic_features(vectoriser: Any, counts: list[Any], topic_idf: list[Any]) -> Any:
     """Feature rows of counted texts, weighted by a topic's IDF (for training)."""
-    from scipy import sparse
-
-    diagonals = [sparse.diags(row.toarray().ravel(), format="csr") for row in topic_idf]
-    return linear_model.weighted(vectoriser, counts, diagonals)
+    return linear_model.weighted(vectoriser, counts, idf_arrays(topic_idf))
 
 
 def build_selector(examples: dict[str, list[tuple[str, str]]], vocabulary: list[str]) -> dict[str, Any]:
@@ -108,10 +110,7 @@ def rank_answers(selector: dict[str, Any], message: Message, top: int) -> dict[s
         return ranking
     counts, vectoriser = linear_model.message_counts(selector, message), selector["vectoriser"]
     for topic, classifier in selector["classifiers"].items():
-        idf = [
-            linear_model.made_once(row, lambda row=row: row.toarray().ravel())
-            for row in selector["topic_idf"][topic]
-        ]
+        idf = idf_arrays(selector["topic_idf"][topic])
         scores = linear_model.scores_from_counts(classifier, vectoriser, counts, idf)
         probabilities = linear_model.confidences(scores, SCORE_SHARPNESS)
         best = sorted(zip(classifier.classes_, probabilities, strict=True), key=lambda pair: -pair[1])[:top]

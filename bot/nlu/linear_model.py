@@ -119,27 +119,24 @@ def sublinear_counts(vectoriser: Any, texts: list[str]) -> list[Any]:
     return blocks
 
 
-def weighted(vectoriser: Any, counts: list[Any], diagonals: list[Any]) -> Any:
-    """Feature rows from log counts: weighted by IDF, each part normalised and weighted as fitted."""
+def weighted(vectoriser: Any, counts: list[Any], idf: list[Any]) -> Any:
+    """Feature rows from log counts: weighted by `idf` (an array per part), each part normalised and weighted
+    as fitted (for training; a message is scored with `scores_from_counts`)."""
     from scipy import sparse
     from sklearn.preprocessing import normalize
 
     part_weights = vectoriser.transformer_weights or {}
     blocks = [
-        normalize(part_counts @ diagonal, norm=part.norm, copy=False) * part_weights.get(name, 1.0)
-        for part_counts, diagonal, (name, part) in zip(
-            counts, diagonals, vectoriser.transformer_list, strict=True
-        )
+        normalize(part_counts @ sparse.diags(part_idf, format="csr"), norm=part.norm, copy=False)
+        * part_weights.get(name, 1.0)
+        for part_counts, part_idf, (name, part) in zip(counts, idf, vectoriser.transformer_list, strict=True)
     ]
     return sparse.hstack(blocks, format="csr")
 
 
 def features(vectoriser: Any, texts: list[str]) -> Any:
     """The feature rows of the texts (for training); the same numbers as `vectoriser.transform`."""
-    from scipy import sparse
-
-    diagonals = [sparse.diags(idf, format="csr") for idf in fitted_idf(vectoriser)]
-    return weighted(vectoriser, sublinear_counts(vectoriser, texts), diagonals)
+    return weighted(vectoriser, sublinear_counts(vectoriser, texts), fitted_idf(vectoriser))
 
 
 def confidences(scores: Any, sharpness: float) -> Any:

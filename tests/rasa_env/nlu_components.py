@@ -121,8 +121,9 @@ def scores_as_scikit_learn(examples: dict, questions: list[str]) -> float:
         for topic, topic_classifier in selector["classifiers"].items():
             idf = selector["topic_idf"][topic]
             row = answer_selector.topic_features(vectoriser, counts, idf)
-            dense = [weights.toarray().ravel() for weights in idf]
-            ours = linear_model.scores_from_counts(topic_classifier, vectoriser, counts, dense)
+            ours = linear_model.scores_from_counts(
+                topic_classifier, vectoriser, counts, answer_selector.idf_arrays(idf)
+            )
             differences.append(abs(ours - scikit_learns_scores(topic_classifier, row)).max())
     return float(max(differences))
 
