@@ -23,6 +23,8 @@ LANGUAGE_SLOT = "language"
 OTHER_LANGUAGES = ("ro", "bg", "el", "it", "es", "fr", "fa", "sq")
 # Fewer words than this give py3langid too little to go on.
 MIN_WORDS_FOR_STATISTICS = 4
+# Words of a language typed in Latin letters that recognise it: "ana" or "fi" alone may be Turkish or Italian.
+MIN_ROMANISED_WORDS = 2
 KNOWN_LANGUAGES = 10_000  # conversations whose language is remembered
 SCRIPTS = {
     "latin": r"[a-zäöüßçğışąęłśżźćńéèáàâêîôûñ]",
@@ -43,12 +45,25 @@ class Language:
     html_lang: str = ""
     locale: str = ""
     detect: dict[str, str] = field(default_factory=dict)
+    # Month names in dates, January to December, each with its forms (read by the translation check).
+    months: list[list[str]] = field(default_factory=list)
     texts: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def function_words(self) -> set[str]:
         """Small frequent words: a message with more of them than of another language's is in this one."""
         return set(self.detect.get("function_words", "").lower().split())
+
+    @property
+    def latin_words(self) -> set[str]:
+        """Frequent words of a language of another script as its speakers type them in Latin letters."""
+        return set(self.detect.get("latin_words", "").lower().split())
+
+    def words_in(self, script: str | None) -> set[str]:
+        """The words that recognise this language in a message of `script`."""
+        if self.detect.get("script") == script:
+            return self.function_words
+        return self.latin_words if script == "latin" else set()
 
 
 TEXT_SECTIONS = ("responses", "telegram", "guard", "widget")
@@ -133,18 +148,16 @@ def _clear_winner(counts: dict[str, int]) -> str | None:
 def message_language(text: str, statistical: bool = True) -> str | None:
     """Which of the bot's languages the message is in, or None when it is too short or mixed to tell."""
     script = _script(text)
-    candidates = [code for code in DETECTED_LANGUAGES if languages()[code].detect.get("script") == script]
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
+    written = [code for code in DETECTED_LANGUAGES if languages()[code].detect.get("script") == script]
     lowered = text.lower()
-    letters = {
-        code: sum(char in lowered for char in languages()[code].detect.get("letters", ""))
-        for code in candidates
-    }
     tokens = _WORD.findall(lowered)
-    by_words = {
-        code: sum(token in languages()[code].function_words for token in tokens) for code in candidates
+    romanised = _romanised(tokens) if script == "latin" else None
+    if romanised or len(written) <= 1:
+        return romanised or (written[0] if written else None)
+    letters = {
+        code: sum(char in lowered for char in languages()[code].detect.get("letters", "")) for code in written
     }
+    by_words = {code: sum(token in languages()[code].function_words for token in tokens) for code in written}
     clear = _clear_winner(by_words)
     if clear and (not any(letters.values()) or letters[clear] or max(by_words.values()) >= 2):
         return clear
@@ -152,9 +165,21 @@ def message_language(text: str, statistical: bool = True) -> str | None:
     if clear:
         return clear
     if statistical and len(tokens) >= MIN_WORDS_FOR_STATISTICS:
-        language, probability = _identifier(tuple(candidates)).classify(text)
+        language, probability = _identifier(tuple(written)).classify(text)
         return language if probability >= 0.9 else None
     return None
+
+
+def _romanised(tokens: list[str]) -> str | None:
+    """A language of another script typed in Latin letters ("shu ya3ni"): two of its words, most of all."""
+    counts = {
+        code: sum(token in language.words_in("latin") for token in tokens)
+        for code, language in languages().items()
+        if language.detect
+    }
+    clear = _clear_winner(counts)
+    latin_script = languages()[clear].detect.get("script") == "latin" if clear else True
+    return None if latin_script or counts[clear] < MIN_ROMANISED_WORDS else clear
 
 
 class Languages:

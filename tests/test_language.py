@@ -29,13 +29,19 @@ from bot.language import (
         ("Как записать ребенка на HSU?", "ru"),
         ("Jak zapisać dziecko na HSU?", "pl"),
         ("gdzie zapisac dziecko na HSU", "pl"),
+        # Typed in Latin letters: Arabizi, transliterated Russian and Ukrainian; "ana" alone is Turkish too.
+        ("shu ya3ni HSU bel madrase?", "ar"),
+        ("kif bsajjel ibni bel HSU", "ar"),
+        ("kak zapisat rebenka na HSU", "ru"),
+        ("yak zapysaty dytynu na HSU", "uk"),
+        ("Ana dili dersi HSU nedir", "tr"),
     ],
 )
 def test_a_message_is_recognised_in_its_language(text: str, language: str) -> None:
     assert message_language(text) == language
 
 
-@pytest.mark.parametrize("text", ["HSU?", "Novi Sad?", "2025", "IGA 2027 Huckarde"])
+@pytest.mark.parametrize("text", ["HSU?", "Novi Sad?", "2025", "IGA 2027 Huckarde", "shukran"])
 def test_short_or_mixed_messages_keep_the_conversations_language(text: str) -> None:
     assert message_language(text) is None
 

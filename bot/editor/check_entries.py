@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from pathlib import Path
+from types import ModuleType
 from urllib.parse import urlsplit
 
-from bot.editor.findings import ERROR, NOTE, Finding
+import yaml
+
+from bot.editor.findings import ERROR, NOTE, WARNING, Finding
 from bot.editor.knowledge_files import KnowledgeFile, ScannedEntry
 from bot.editor.project import Project
-from bot.knowledge.translation_rules import easy_read_problems, number_problems
-from bot.language import ANSWER_LANGUAGES, DEFAULT_LANGUAGE, EASY_READ
+from bot.guard import texts as guard_texts
+from bot.knowledge.rasa_data import variant_language
+from bot.knowledge.translation_rules import (
+    MISSING,
+    easy_read_problems,
+    interface_problems,
+    number_problems,
+    placeholders,
+)
+from bot.language import ANSWER_LANGUAGES, DEFAULT_LANGUAGE, EASY_READ, Language, load_languages
+from bot.telegram import texts as telegram_texts
+from bot.widget_languages import DAYS_IN_JAVASCRIPT, DAYS_PLACEHOLDER, interface_texts
+
+# What bot/telegram/texts.py fills into its texts: the German ones have the values, translations {NAME}.
+TELEGRAM_VALUES = ("RETENTION_DAYS", "PRIVACY_URL", "CITY_CONTACT_URL")
 
 
 def is_bare_domain(url: str) -> bool:
@@ -60,11 +78,16 @@ def _translations(entry: ScannedEntry) -> dict[str, dict]:
     return {language: item for language, item in translations.items() if isinstance(item, dict)}
 
 
+def _listing(names: list[str]) -> str:
+    """The first names of a long list, enough to find them."""
+    return ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+
+
 def _note(
     project: Project, scanned: KnowledgeFile, entries: list[ScannedEntry], text: str, todo: str
 ) -> Finding:
     """One note for several entries of a file, at the first entry's line."""
-    slugs = ", ".join(entry.slug for entry in entries[:4]) + (", …" if len(entries) > 4 else "")
+    slugs = _listing([entry.slug for entry in entries])
     count = f"{len(entries)} Antwort" + ("en" if len(entries) > 1 else "")
     return Finding(
         "translation", NOTE, project.show(scanned.path), entries[0].line, f"{count} {text}: {slugs}", todo
@@ -128,10 +151,110 @@ def translation_errors(project: Project, files: dict[str, KnowledgeFile]) -> lis
     return findings
 
 
+def _german_texts(module: ModuleType) -> dict[str, str]:
+    """The German texts of bot/telegram/texts.py or bot/guard/texts.py by name (each a dict by language)."""
+    # Only texts: Telegram's command menu (a mapping) is published per app language, which Leichte Sprache
+    # has none of (bot/telegram/app.py and its tests see to the menus).
+    return {
+        name: value[DEFAULT_LANGUAGE]
+        for name, value in vars(module).items()
+        if name.isupper() and isinstance(value, dict) and isinstance(value.get(DEFAULT_LANGUAGE), str)
+    }
+
+
+def _telegram_placeholders(text: str) -> set[str]:
+    """The {NAME}s a Telegram text keeps: those whose value the German text has filled in."""
+    values = {name: str(getattr(telegram_texts, name)) for name in TELEGRAM_VALUES}
+    return {
+        "{" + name + "}"
+        for name, value in values.items()
+        if re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text)
+    }
+
+
+def german_interface_texts(responses: dict[str, list[dict]]) -> dict[str, dict[str, set[str]]]:
+    """Every interface text of German by section and name, with the placeholders a translation keeps."""
+    # A note only translations need ("machine-made translation …") has no German text: its English one counts.
+    originals = {
+        name: next((v for v in variants if variant_language(v) == DEFAULT_LANGUAGE), variants[0])
+        for name, variants in responses.items()
+    }
+    return {
+        "responses": {name: placeholders(variant.get("text")) for name, variant in originals.items()},
+        "telegram": {name: _telegram_placeholders(t) for name, t in _german_texts(telegram_texts).items()},
+        "guard": {name: placeholders(text) for name, text in _german_texts(guard_texts).items()},
+        "widget": {
+            name: {DAYS_PLACEHOLDER} if DAYS_IN_JAVASCRIPT in source else set()
+            for name, source in interface_texts().items()
+        },
+    }
+
+
+def builtin_languages(responses: dict[str, list[dict]]) -> set[str]:
+    """The languages whose interface texts are in domain.yml and the code (German, English), not in files."""
+    return {variant_language(variant) for variants in responses.values() for variant in variants}
+
+
+def _line_of(path: Path, section: str, name: str | None = None) -> int | None:
+    """The line of a section of a language file, or of a text in it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next((number for number, line in enumerate(lines) if line.startswith(f"{section}:")), None)
+    if start is None or name is None:
+        return None if start is None else start + 1
+    found = (number for number, line in enumerate(lines[start:], start) if line.startswith(f"  {name}:"))
+    return next(found, start) + 1
+
+
+def _missing_texts(place: str, path: Path, language: Language, section: str, names: list[str]) -> Finding:
+    """One finding for the texts a section of a language file lacks."""
+    # German stands in for a missing text (in the widget English, marked as English, as designed): wrong for a
+    # resident who chose another language, readable for one who chose Leichte Sprache.
+    shown_in = "Englisch" if section == "widget" else "Deutsch"
+    readable = section == "widget" or language.html_lang == DEFAULT_LANGUAGE
+    count = "1 Oberflächentext fehlt" if len(names) == 1 else f"{len(names)} Oberflächentexte fehlen"
+    return Finding(
+        "interface_text",
+        WARNING if readable else ERROR,
+        place,
+        _line_of(path, section),
+        f"Sprache „{language.code}“: {count} in {section}: {_listing(names)}",
+        f"Texte ergänzen (knowledge/languages/README.md); bis dahin erscheinen sie auf {shown_in}.",
+    )
+
+
+def _language_findings(project: Project, path: Path, language: Language, german: dict) -> list[Finding]:
+    """The interface texts one language lacks (one finding per section) or fills in otherwise."""
+    place = project.show(path)
+    findings, missing = [], defaultdict(list)
+    for section, name, problem in interface_problems(german, language.texts):
+        if problem == MISSING:
+            missing[section].append(name)
+            continue
+        message = f"Sprache „{language.code}“, {section}.{name}: {problem}"
+        todo = "Die Platzhalter in {…} genau wie im deutschen Text schreiben, nicht übersetzen."
+        findings.append(Finding("interface_text", ERROR, place, _line_of(path, section, name), message, todo))
+    findings += [_missing_texts(place, path, language, section, names) for section, names in missing.items()]
+    return findings
+
+
+def interface_findings(project: Project) -> list[Finding]:
+    """Interface texts a language of knowledge/languages/ lacks, or writes with other placeholders."""
+    responses = (yaml.safe_load(project.domain.read_text(encoding="utf-8")) or {}).get("responses") or {}
+    german, builtin = german_interface_texts(responses), builtin_languages(responses)
+    directory = project.knowledge / "languages"
+    return [
+        finding
+        for code, language in load_languages(directory).items()
+        if code not in builtin
+        for finding in _language_findings(project, directory / f"{code}.yml", language, german)
+    ]
+
+
 def check_entries(project: Project, files: dict[str, KnowledgeFile]) -> list[Finding]:
-    """Sources and translations of every answer."""
+    """Sources and translations of every answer, and the interface texts of every language."""
     return [
         *bare_domain_sources(project, files),
         *translation_errors(project, files),
         *translation_notes(project, files),
+        *interface_findings(project),
     ]
