@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import signal
 import subprocess
 import sys
@@ -23,7 +22,7 @@ def optional_services(settings: Settings) -> dict[str, list[str]]:
         services["widget demo page"] = [python, "-m", "bot.web", "--port", str(settings.widget_port)]
     if importlib.util.find_spec("bot.console"):
         services["console for editors"] = [python, "-m", "bot.console", "--port", str(settings.editor_port)]
-    if os.environ.get("TELEGRAM_BOT_TOKEN") and importlib.util.find_spec("bot.telegram"):
+    if settings.telegram_token and importlib.util.find_spec("bot.telegram"):
         services["Telegram gateway"] = [python, "-m", "bot.telegram"]
     return services
 

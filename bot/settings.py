@@ -17,6 +17,9 @@ LOGS = VAR / "logs"  # the servers' output under `make run`, rotated by bot.rete
 RETENTION_DAYS = 30
 # The chat's own privacy page on the widget's web server (bot/web.py).
 PRIVACY_PAGE = "/datenschutz"
+# Default ports, also of the URLs that follow them (RASA_PUBLIC_URL, RASA_URL, PUBLIC_URL).
+DEFAULT_RASA_PORT = "5005"
+DEFAULT_WIDGET_PORT = "8000"
 
 
 def _env(name: str, default: str) -> str:
@@ -24,24 +27,38 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name) or default
 
 
-def setting(variable: str, default: str, cast: Callable[[str], Any] = str) -> Any:
+def _cast(variable: str, value: str, cast: Callable[[str], Any]) -> Any:
+    """`value` made a number (or path …) by `cast`; a ValueError names the variable."""
+    try:
+        return cast(value)
+    except ValueError:
+        raise ValueError(f"{variable}: {value!r} is not a valid {cast.__name__}") from None
+
+
+def setting(variable: str, default: str, cast: Callable[[str], Any] = str, secret: bool = False) -> Any:
     """A dataclass field read from an environment variable, which `Settings.environment` passes on."""
-    return field(default_factory=lambda: cast(_env(variable, default)), metadata={"env": variable})
+    return field(
+        default_factory=lambda: _cast(variable, _env(variable, default), cast),
+        repr=not secret,
+        metadata={"env": variable},
+    )
 
 
 @dataclass(frozen=True)
 class Settings:
     """Ports, database URLs and the optional production services."""
 
-    rasa_port: int = setting("RASA_PORT", "5005", int)
+    rasa_port: int = setting("RASA_PORT", DEFAULT_RASA_PORT, int)
     action_port: int = setting("ACTION_SERVER_PORT", "5055", int)
-    widget_port: int = setting("WIDGET_PORT", "8000", int)
+    widget_port: int = setting("WIDGET_PORT", DEFAULT_WIDGET_PORT, int)
     # The interface the Rasa server listens on; 0.0.0.0 behind a reverse proxy on another machine.
     rasa_interface: str = setting("RASA_INTERFACE", "127.0.0.1")
     widget_host: str = setting("WIDGET_HOST", "127.0.0.1")
     # Where the residents' browsers reach the Rasa server (written into the demo page).
     rasa_public_url: str = field(
-        default_factory=lambda: _env("RASA_PUBLIC_URL", f"http://localhost:{_env('RASA_PORT', '5005')}"),
+        default_factory=lambda: _env(
+            "RASA_PUBLIC_URL", f"http://localhost:{_env('RASA_PORT', DEFAULT_RASA_PORT)}"
+        ),
         metadata={"env": "RASA_PUBLIC_URL"},
     )
     # The knowledge base the actions answer from (loaded from knowledge/ by bot.knowledge.loader).
@@ -53,7 +70,9 @@ class Settings:
     cors_origins: str = setting("RASA_CORS_ORIGINS", "*")
     # Where residents reach the widget's web server (its privacy page is a source of the privacy answers).
     public_url: str = field(
-        default_factory=lambda: _env("PUBLIC_URL", f"http://localhost:{_env('WIDGET_PORT', '8000')}"),
+        default_factory=lambda: _env(
+            "PUBLIC_URL", f"http://localhost:{_env('WIDGET_PORT', DEFAULT_WIDGET_PORT)}"
+        ),
         metadata={"env": "PUBLIC_URL"},
     )
     api_token: str = field(default_factory=lambda: auth_token(), metadata={"env": "RASA_AUTH_TOKEN"})
@@ -104,6 +123,29 @@ class Settings:
     # When set at start, the account `admin` is created or gets this password (as Grafana and Keycloak do).
     # Not passed on to child processes (no env metadata) and not shown in repr().
     editor_admin_password: str = field(default_factory=lambda: _env("EDITOR_ADMIN_PASSWORD", ""), repr=False)
+    # The Telegram gateway (python -m bot.telegram; `make run` starts it when the token is set). It polls
+    # Telegram, or with a webhook URL it is a webhook server (production).
+    telegram_token: str = setting("TELEGRAM_BOT_TOKEN", "", str.strip, secret=True)
+    # Key of the HMAC that turns a chat id into the Rasa sender id; unset: a random one in var/telegram_salt.
+    telegram_id_salt: str = setting("TELEGRAM_ID_SALT", "", str.strip, secret=True)
+    telegram_webhook_url: str = setting("TELEGRAM_WEBHOOK_URL", "", str.strip)
+    telegram_webhook_secret: str = setting("TELEGRAM_WEBHOOK_SECRET", "", str.strip, secret=True)
+    telegram_webhook_listen: str = setting("TELEGRAM_WEBHOOK_LISTEN", "0.0.0.0", str.strip)
+    telegram_webhook_port: int = setting("TELEGRAM_WEBHOOK_PORT", "8443", int)
+    # A self-hosted Bot API server (e.g. http://127.0.0.1:8081/bot); unset: Telegram's.
+    telegram_api_url: str = setting("TELEGRAM_API_URL", "", str.strip)
+    # Per chat, the conversation number /neu advances (only pseudonyms and numbers).
+    telegram_state_file: Path = setting("TELEGRAM_STATE_FILE", str(VAR / "telegram_conversations.json"), Path)
+    telegram_rate_burst: int = setting("TELEGRAM_RATE_BURST", "5", int)
+    telegram_rate_per_second: float = setting("TELEGRAM_RATE_PER_SECOND", "0.5", float)
+    # Where the gateway reaches the Rasa server, and how long it waits before "nicht erreichbar".
+    rasa_url: str = field(
+        default_factory=lambda: _env("RASA_URL", f"http://localhost:{_env('RASA_PORT', DEFAULT_RASA_PORT)}"),
+        metadata={"env": "RASA_URL"},
+    )
+    rasa_timeout_seconds: float = setting("RASA_TIMEOUT", "10", float)
+    # The gateway's log level (DEBUG logs message contents). Not passed on: Rasa reads LOG_LEVEL too.
+    log_level: str = field(default_factory=lambda: _env("LOG_LEVEL", "INFO").upper())
 
     def environment(self) -> dict[str, str]:
         """These settings as environment variables, for a child process that reads its own Settings()."""

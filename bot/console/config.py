@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.console.jobs import Trainer
 from bot.console.rasa_check import RasaCheck
-from bot.editor.project import STATE_FILE, Project
+from bot.editor.project import STATE_FILE, Project, fallback_threshold
 from bot.settings import Settings
 
 
@@ -20,9 +20,15 @@ class Config:
     knowledge_database_url: str
     project: Project = field(default_factory=Project)
     review_state: Path = STATE_FILE
-    threshold: float = 0.7
+    # Messages the bot was less sure of are in the inbox; None: the FallbackClassifier's, from config.yml.
+    threshold: float | None = None
     trainer: Trainer = field(default_factory=Trainer)
     rasa_check: RasaCheck = field(default_factory=RasaCheck)
+
+    def __post_init__(self) -> None:
+        """Take the threshold from the project's config.yml unless one was given."""
+        if self.threshold is None:
+            self.threshold = fallback_threshold(self.project.config)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Config:

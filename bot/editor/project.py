@@ -84,11 +84,22 @@ class RasaFiles:
 
 STATE_FILE = VAR / "review_state.json"
 OUTPUT = VAR / "redaktion"
+# Rasa's own default, for a FallbackClassifier without a threshold.
+RASA_FALLBACK_THRESHOLD = 0.3
 
 
 def read_yaml(path: Path) -> Any:
     """The content of a YAML file (None when empty)."""
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def fallback_threshold(config: Path = ROOT / "config.yml") -> float:
+    """The FallbackClassifier's threshold in a Rasa config.yml: below it, the bot did not understand."""
+    pipeline = (read_yaml(config) or {}).get("pipeline") or []
+    classifier = next((item for item in pipeline if item.get("name") == "FallbackClassifier"), None)
+    if classifier is None:
+        raise ValueError(f"{config} has no FallbackClassifier in its pipeline")
+    return float(classifier.get("threshold", RASA_FALLBACK_THRESHOLD))
 
 
 def domain_intents(domain: Path) -> list[str]:

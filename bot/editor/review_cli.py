@@ -18,6 +18,7 @@ from bot.editor.inbox import OUT_OF_SCOPE, Group, find_group
 from bot.editor.nlu_data import AppendError
 from bot.editor.options import (
     AsJson,
+    ConfigFile,
     DataDir,
     DomainFile,
     KnowledgeDir,
@@ -26,7 +27,7 @@ from bot.editor.options import (
     console,
     tracker_url,
 )
-from bot.editor.project import STATE_FILE, Project
+from bot.editor.project import STATE_FILE, Project, fallback_threshold
 from bot.editor.state import ReviewState
 from bot.editor.views import group_panel, inbox_table, numbered_menu
 from bot.settings import ROOT
@@ -65,7 +66,12 @@ class ReviewOptions:
 def review(
     context: typer.Context,
     tracker_store: TrackerStore = None,
-    threshold: Annotated[float, typer.Option(help="Antworten unter dieser Sicherheit zeigen")] = 0.7,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            help="Antworten unter dieser Sicherheit zeigen (Standard: FallbackClassifier in config.yml)"
+        ),
+    ] = None,
     similarity: Annotated[
         float, typer.Option(help="ähnliche Formulierungen ab diesem Wert gruppieren")
     ] = 0.85,
@@ -73,13 +79,16 @@ def review(
     state: Annotated[Path, typer.Option(help="Datei mit den schon geprüften Nachrichten")] = STATE_FILE,
     data: DataDir = ROOT / "data",
     domain: DomainFile = ROOT / "domain.yml",
+    config: ConfigFile = ROOT / "config.yml",
     knowledge: KnowledgeDir = ROOT / "knowledge",
     test_data: TestDir = ROOT / "tests" / "nlu",
     list_only: Annotated[bool, typer.Option("--list", help="nur auflisten, nichts fragen")] = False,
     as_json: AsJson = False,
 ) -> None:
     """Offene Nachrichten ansehen und einer Antwort oder Absicht zuordnen (ohne Unterbefehl: interaktiv)."""
-    project = Project(data.resolve().parent, data, domain, knowledge=knowledge, test_nlu=test_data)
+    project = Project(data.resolve().parent, data, domain, config, knowledge, test_data)
+    if threshold is None:
+        threshold = fallback_threshold(project.config)
     options = ReviewOptions(tracker_url(tracker_store), threshold, similarity, state, project, days)
     context.obj = options
     if context.invoked_subcommand:

@@ -1,89 +1,65 @@
-"""Gateway settings from environment variables."""
+"""Checks of the gateway's settings (the Telegram fields of bot.settings.Settings) and its pseudonym key."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bot.settings import VAR, Settings
 from bot.telegram.sender_id import load_or_create_salt
 
-VAR = Path(__file__).resolve().parents[2] / "var"
-DEFAULT_SALT_FILE = VAR / "telegram_salt"
-DEFAULT_STATE_FILE = VAR / "telegram_conversations.json"
-_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# The development key of the pseudonyms, created on first use when TELEGRAM_ID_SALT is not set.
+SALT_FILE = VAR / "telegram_salt"
+MIN_SALT_LENGTH = 16
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a webhook's secret_token
+_POSITIVE = (
+    "telegram_webhook_port",
+    "telegram_rate_burst",
+    "telegram_rate_per_second",
+    "rasa_timeout_seconds",
+)
 
 
-class ConfigError(Exception):
+class ConfigError(ValueError):
     """A missing or invalid setting; the message says which and what to do."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything the gateway needs to run."""
-
-    token: str
-    salt: bytes
-    rasa_url: str
-    rasa_timeout: float = 10.0
-    api_url: str | None = None
-    webhook_url: str | None = None
-    webhook_secret: str | None = None
-    webhook_listen: str = "0.0.0.0"
-    webhook_port: int = 8443
-    state_file: Path = DEFAULT_STATE_FILE
-    rate_burst: int = 5
-    rate_per_second: float = 0.5
-
-    @property
-    def webhook_path(self) -> str:
-        """The path part of the webhook URL, where the gateway listens."""
-        return urlsplit(self.webhook_url or "").path.lstrip("/")
+def variable(name: str) -> str:
+    """The environment variable of the Settings field `name`, as error messages name it."""
+    return next(item.metadata["env"] for item in fields(Settings) if item.name == name)
 
 
-def _number(env: Mapping[str, str], name: str, default: float, kind: type = float) -> float:
-    """A numeric setting, or a ConfigError naming it."""
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
-    if value <= 0:
-        raise ConfigError(f"{name} must be positive, got {raw!r}")
-    return value
+def check(settings: Settings) -> None:
+    """Raise ConfigError when the gateway cannot run with these settings; TELEGRAM_ID_SALT in webhook mode."""
+    salt = variable("telegram_id_salt")
+    if not settings.telegram_token:
+        raise ConfigError(
+            f"{variable('telegram_token')} is not set: create a bot with @BotFather, export its token"
+        )
+    if settings.telegram_id_salt and len(settings.telegram_id_salt) < MIN_SALT_LENGTH:
+        raise ConfigError(
+            f"{salt} is too short: use a random secret of at least {MIN_SALT_LENGTH} characters"
+        )
+    if settings.telegram_webhook_url and not settings.telegram_id_salt:
+        raise ConfigError(
+            f"webhook (production) mode needs {salt}: a random secret, {MIN_SALT_LENGTH}+ characters"
+        )
+    if settings.telegram_webhook_url and not _SECRET_TOKEN.fullmatch(settings.telegram_webhook_secret):
+        raise ConfigError(
+            f"webhook mode needs {variable('telegram_webhook_secret')} (1-256 of A-Z a-z 0-9 _ -)"
+        )
+    for name in _POSITIVE:
+        if getattr(settings, name) <= 0:
+            raise ConfigError(f"{variable(name)} must be positive, got {getattr(settings, name)}")
 
 
-def load_settings(env: Mapping[str, str], salt_file: Path = DEFAULT_SALT_FILE) -> Settings:
-    """Read the settings; TELEGRAM_ID_SALT is required in webhook (production) mode."""
-    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
-    if not token:
-        raise ConfigError("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token")
-    webhook_url = env.get("TELEGRAM_WEBHOOK_URL", "").strip() or None
-    webhook_secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or None
-    salt_text = env.get("TELEGRAM_ID_SALT", "").strip()
-    if salt_text and len(salt_text) < 16:
-        raise ConfigError("TELEGRAM_ID_SALT is too short: use a random secret of at least 16 characters")
-    if webhook_url and not salt_text:
-        raise ConfigError("webhook (production) mode needs TELEGRAM_ID_SALT: a random secret, 16+ characters")
-    if webhook_url and not (webhook_secret and _SECRET_TOKEN.fullmatch(webhook_secret)):
-        raise ConfigError("webhook mode needs TELEGRAM_WEBHOOK_SECRET (1-256 characters: A-Z a-z 0-9 _ -)")
-    salt = salt_text.encode("utf-8") if salt_text else load_or_create_salt(salt_file)
-    state = env.get("TELEGRAM_STATE_FILE", "").strip()
-    return Settings(
-        token=token,
-        salt=salt,
-        rasa_url=env.get("RASA_URL", "").strip() or f"http://localhost:{env.get('RASA_PORT') or 5005}",
-        rasa_timeout=_number(env, "RASA_TIMEOUT", 10.0),
-        api_url=env.get("TELEGRAM_API_URL", "").strip() or None,
-        webhook_url=webhook_url,
-        webhook_secret=webhook_secret,
-        webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
-        webhook_port=int(_number(env, "TELEGRAM_WEBHOOK_PORT", 8443, int)),
-        state_file=Path(state) if state else DEFAULT_STATE_FILE,
-        rate_burst=int(_number(env, "TELEGRAM_RATE_BURST", 5, int)),
-        rate_per_second=_number(env, "TELEGRAM_RATE_PER_SECOND", 0.5),
-    )
+def pseudonym_salt(settings: Settings, salt_file: Path = SALT_FILE) -> bytes:
+    """TELEGRAM_ID_SALT, or the development salt kept in `salt_file` (created on first use)."""
+    return settings.telegram_id_salt.encode("utf-8") or load_or_create_salt(salt_file)
+
+
+def webhook_path(settings: Settings) -> str:
+    """The path part of the webhook URL, where the gateway listens."""
+    return urlsplit(settings.telegram_webhook_url).path.lstrip("/")

@@ -61,6 +61,21 @@ BUTTON_EXPIRED = {
     "de": "Diese Auswahl ist abgelaufen. Bitte stellen Sie Ihre Frage noch einmal.",
     "en": "This choice has expired. Please ask your question again.",
 }
+# The command menu (command: description); other languages name their menu in `telegram: COMMANDS:`.
+COMMANDS = {
+    "de": {
+        "hilfe": "Was ich weiß",
+        "datenschutz": "Hinweise zum Datenschutz",
+        "neu": "Neues Gespräch beginnen",
+        "sprache": "Sprache wählen / Language",
+    },
+    "en": {
+        "help": "What I know",
+        "datenschutz": "Privacy notice",
+        "neu": "Start a new conversation",
+        "language": "Choose the language",
+    },
+}
 
 
 def _with_language_files(name: str, builtin: dict[str, str]) -> dict[str, str]:
@@ -87,3 +102,4 @@ UNAVAILABLE = _with_language_files("UNAVAILABLE", UNAVAILABLE)
 NO_ANSWER = _with_language_files("NO_ANSWER", NO_ANSWER)
 CHOOSE = _with_language_files("CHOOSE", CHOOSE)
 BUTTON_EXPIRED = _with_language_files("BUTTON_EXPIRED", BUTTON_EXPIRED)
+COMMANDS = in_all_languages("telegram", "COMMANDS", COMMANDS)

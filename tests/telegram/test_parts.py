@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import os
 import stat
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.ratelimit import ChatRateLimiter, Verdict
-from bot.telegram.config import ConfigError, load_settings
+from bot.settings import Settings
+from bot.telegram.config import check, pseudonym_salt, webhook_path
 from bot.telegram.replies import ButtonPayloads, plain_links, render
 from bot.telegram.retry import BotApiRetry
 from bot.telegram.sender_id import Conversations, load_or_create_salt, sender_id
@@ -148,30 +150,56 @@ def test_render_text_buttons_images_and_empty() -> None:
 
 # --- settings -----------------------------------------------------------------------------------------
 
+TELEGRAM_ENV = ("TELEGRAM_", "RASA_URL", "RASA_TIMEOUT", "RASA_PORT")
 
-def test_settings_defaults(tmp_path: Path) -> None:
-    settings = load_settings({"TELEGRAM_BOT_TOKEN": "1:abc"}, salt_file=tmp_path / "salt")
+
+def gateway_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> Settings:
+    """bot.settings.Settings as the gateway reads them, from exactly these Telegram variables."""
+    for name in list(os.environ):
+        if name.startswith(TELEGRAM_ENV):
+            monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return Settings()
+
+
+def test_settings_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = gateway_settings(monkeypatch, TELEGRAM_BOT_TOKEN="1:abc")
+    check(settings)
     assert settings.rasa_url == "http://localhost:5005"
-    assert settings.webhook_url is None and settings.api_url is None
-    assert settings.webhook_port == 8443 and settings.rasa_timeout == 10.0
-    assert settings.salt == (tmp_path / "salt").read_bytes().strip()
-    moved = load_settings({"TELEGRAM_BOT_TOKEN": "1:abc", "RASA_PORT": "5999"}, salt_file=tmp_path / "salt")
+    assert not settings.telegram_webhook_url and not settings.telegram_api_url
+    assert settings.telegram_webhook_port == 8443 and settings.rasa_timeout_seconds == 10.0
+    assert pseudonym_salt(settings, tmp_path / "salt") == (tmp_path / "salt").read_bytes().strip()
+    moved = gateway_settings(monkeypatch, TELEGRAM_BOT_TOKEN="1:abc", RASA_PORT="5999")
     assert moved.rasa_url == "http://localhost:5999"  # follows the port `make run` gives Rasa
 
 
-def test_settings_for_a_webhook_and_a_self_hosted_api() -> None:
+def test_the_token_and_the_keys_are_not_shown_in_a_logged_settings_object(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     env = {
-        "TELEGRAM_BOT_TOKEN": "1:abc",
-        "TELEGRAM_API_URL": "http://127.0.0.1:8081/bot",
-        "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram/hook",
-        "TELEGRAM_WEBHOOK_SECRET": "s3cret_-",
-        "TELEGRAM_ID_SALT": "a-long-random-production-salt",
-        "RASA_URL": "http://rasa:5005",
+        "TELEGRAM_BOT_TOKEN": "1:bot-token",
+        "TELEGRAM_ID_SALT": "salt-" * 4,
+        "TELEGRAM_WEBHOOK_SECRET": "s3cret-of-the-webhook",
     }
-    settings = load_settings(env)
-    assert settings.api_url == "http://127.0.0.1:8081/bot"
-    assert settings.webhook_path == "telegram/hook" and settings.webhook_port == 8443
-    assert settings.salt == b"a-long-random-production-salt"
+    shown = repr(gateway_settings(monkeypatch, **env))
+    assert not [value for value in env.values() if value in shown]
+
+
+def test_settings_for_a_webhook_and_a_self_hosted_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = gateway_settings(
+        monkeypatch,
+        TELEGRAM_BOT_TOKEN="1:abc",
+        TELEGRAM_API_URL="http://127.0.0.1:8081/bot",
+        TELEGRAM_WEBHOOK_URL="https://bot.example.org/telegram/hook",
+        TELEGRAM_WEBHOOK_SECRET="s3cret_-",
+        TELEGRAM_ID_SALT="a-long-random-production-salt",
+        RASA_URL="http://rasa:5005",
+    )
+    check(settings)
+    assert settings.telegram_api_url == "http://127.0.0.1:8081/bot"
+    assert webhook_path(settings) == "telegram/hook" and settings.telegram_webhook_port == 8443
+    assert pseudonym_salt(settings) == b"a-long-random-production-salt"
     assert settings.rasa_url == "http://rasa:5005"
 
 
@@ -191,14 +219,15 @@ def test_settings_for_a_webhook_and_a_self_hosted_api() -> None:
         ),
         ({"TELEGRAM_ID_SALT": "short"}, "TELEGRAM_ID_SALT"),
         ({"TELEGRAM_WEBHOOK_PORT": "port"}, "TELEGRAM_WEBHOOK_PORT"),
+        ({"TELEGRAM_RATE_BURST": "0"}, "TELEGRAM_RATE_BURST"),
         ({"RASA_TIMEOUT": "-1"}, "RASA_TIMEOUT"),
     ],
 )
-def test_bad_settings_are_named(env: dict[str, str], message: str, tmp_path: Path) -> None:
+def test_bad_settings_are_named(env: dict[str, str], message: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if env:
         env = {"TELEGRAM_BOT_TOKEN": "1:abc", **env}
-    with pytest.raises(ConfigError, match=message):
-        load_settings(env, salt_file=tmp_path / "salt")
+    with pytest.raises(ValueError, match=message):
+        check(gateway_settings(monkeypatch, **env))
 
 
 # --- Bot API retries ----------------------------------------------------------------------------------
