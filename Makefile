@@ -57,7 +57,9 @@ var/spacy_de/meta.json: var/entity_patterns.jsonl bot/nlu/spacy_pipeline.py .ven
 	@echo "==> German spaCy pipeline (blank de + lookup lemmas + entity ruler)"
 	.venv/rasa/bin/python -m bot.nlu.spacy_pipeline --patterns $< --output var/spacy_de
 
-$(RASA_GENERATED) &: $(KNOWLEDGE) domain.yml bot/knowledge/rasa_data.py bot/knowledge/schema.py .venv/app/.installed
+# The languages' interface texts become response variants of the domain.
+$(RASA_GENERATED) &: $(KNOWLEDGE) $(wildcard knowledge/languages/*.yml) domain.yml bot/knowledge/rasa_data.py \
+		bot/knowledge/schema.py .venv/app/.installed
 	@echo "==> Topic intents, rules and answer examples for Rasa from the knowledge base"
 	$(APP) -m bot.knowledge.rasa_data --out var/rasa
 
@@ -102,7 +104,7 @@ validate: setup
 	$(APP) scripts/check_nlu_overlap.py
 
 unit: setup
-	$(APP) -m pytest -m "not e2e" -q
+	$(APP) -m pytest -m "not e2e" -q --durations=10
 
 test-conversations: $(MODEL_STAMP)
 	$(RASA) test core --model models/dortmund.tar.gz --stories tests \
@@ -116,13 +118,13 @@ test-nlu: $(MODEL_STAMP)
 	.venv/rasa/bin/python scripts/parse_questions.py --model models/dortmund.tar.gz --questions tests/nlu/answers \
 		--out results/answers/parsed.json
 	$(APP) scripts/answer_report.py results/answers/parsed.json --min-accuracy 0.90 \
-		--min-language-accuracy de=0.95 --min-language-accuracy en=0.95 --min-topic-f1 0.95
+		--min-language-accuracy de=0.95 --min-language-accuracy en=0.93 --min-topic-f1 0.95
 	.venv/rasa/bin/python scripts/parse_questions.py --model models/dortmund.tar.gz --questions tests/nlu/off_topic \
 		--out results/off_topic/parsed.json
 	$(APP) scripts/off_topic_report.py results/off_topic/parsed.json --min-kept 0.9
 
 e2e: setup-test $(MODEL_STAMP)
-	$(APP) -m pytest -m e2e -q
+	$(APP) -m pytest -m e2e -q --durations=15
 
 test: setup setup-test lint deploy-check validate unit train test-conversations test-nlu e2e ## Set up and run every test
 

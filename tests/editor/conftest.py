@@ -11,10 +11,14 @@ from bot.editor.project import Project
 from bot.settings import ROOT
 
 
-def copy_project(target: Path) -> Project:
-    """Copy training data, domain, config, knowledge base and NLU test set into `target`."""
+def copy_project(target: Path, answer_tests: tuple[str, ...] = ()) -> Project:
+    """Copy training data, domain, config, knowledge base and NLU test set into `target` (with `answer_tests`
+    only those topics' answer questions: a retraining evaluates both models on them, fewer are quicker)."""
     for name in ("data", "knowledge", "tests/nlu"):
         shutil.copytree(ROOT / name, target / name)
+    for path in (target / "tests" / "nlu" / "answers").glob("*.yml"):
+        if answer_tests and path.stem not in answer_tests:
+            path.unlink()
     for name in ("domain.yml", "config.yml"):
         shutil.copy(ROOT / name, target / name)
     return Project(

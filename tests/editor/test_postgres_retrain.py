@@ -146,7 +146,7 @@ class Resident(threading.Thread):
 def test_assigned_example_is_learned_and_swapped_in_without_losing_a_request(
     pg_stack: Stack, asked: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project: Project = copy_project(tmp_path / "project")
+    project: Project = copy_project(tmp_path / "project", answer_tests=("integration_council", "hsu"))
     state = str(tmp_path / "state.json")
     group = group_with(inbox(pg_stack.settings.tracker_store_url, state), UNKNOWN_WORDING)
     review = ["review", "--tracker-store", pg_stack.settings.tracker_store_url, "--state", state]
