@@ -20,12 +20,16 @@ And one for the CPU: the numerical libraries (OpenBLAS, TensorFlow) start a thre
 spinning after each small computation. The server computes one message at a time, so those threads only took
 CPU time from the action server and the other instances on the machine. `one_thread_of_arithmetic` gives each
 library one thread (a value set in the environment wins).
+
+Behind nginx (`make cluster`) a REST message keeps its request's id (X-Request-ID), so that a message nginx
+resends after its server died is not processed twice (`install_resend_check`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import functools
 import os
 from collections.abc import AsyncIterator
@@ -41,6 +45,11 @@ ARITHMETIC_THREAD_VARIABLES = (
 ACTION_HISTORY_TURNS = 3  # the actions look back to the latest answer ("show the German original")
 MESSAGES_AT_ONCE = 2  # one can use the CPU while the other waits for the action server
 LONGEST_WAIT_SECONDS = 5.0  # a message never waits longer for its turn (e.g. behind a hung action server)
+REQUEST_ID_HEADER = "X-Request-ID"  # nginx sets it (deploy/nginx/) and keeps it when it resends a request
+REST_WEBHOOK = "/webhooks/rest/webhook"
+# The request id of the REST message being handled; set for every request (a keep-alive connection's
+# requests share one task, and with it this context).
+rest_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("rest_request_id", default=None)
 
 
 class MessageQueue:
@@ -162,6 +171,102 @@ def apply_speedups() -> None:
     Agent.handle_message = handle_message_in_turn
 
 
+class AlreadyProcessed(Exception):
+    """A REST message stored before: its server died after storing it, before answering; nginx resent it."""
+
+    def __init__(self, answers: list[Any]) -> None:
+        """The bot's stored answers to the message."""
+        super().__init__("message already processed")
+        self.answers = answers
+
+
+def stored_answers(tracker: Any, message_id: str) -> list[Any] | None:
+    """The bot's messages after the stored user message `message_id`; None when it is not stored."""
+    events = list(tracker.events)
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].type_name == "user" and getattr(events[index], "message_id", None) == message_id:
+            return [event for event in events[index + 1 :] if event.type_name == "bot"]
+    return None
+
+
+def install_request_ids() -> None:
+    """A REST message's id is its request's X-Request-ID, which nginx keeps when it resends the request."""
+    import rasa.core.run
+    from rasa.core.agent import Agent
+
+    configure_app, handle_message = rasa.core.run.configure_app, Agent.handle_message
+
+    def configured_app(*args: Any, **kwargs: Any) -> Any:
+        """Rasa's app, noting each REST request's id."""
+        app = configure_app(*args, **kwargs)
+
+        async def note_request_id(request: Any) -> None:
+            webhook = request.path.rstrip("/").endswith(REST_WEBHOOK)
+            rest_request_id.set(request.headers.get(REQUEST_ID_HEADER) if webhook else None)
+
+        app.register_middleware(note_request_id, "request")
+        return app
+
+    async def handle_with_request_id(self: Agent, message: Any) -> Any:
+        """Agent.handle_message; a REST message's id is its request's."""
+        request_id = rest_request_id.get()
+        if request_id and message.input_channel == "rest":
+            message.message_id = request_id
+        return await handle_message(self, message)
+
+    rasa.core.run.configure_app = configured_app
+    Agent.handle_message = handle_with_request_id
+
+
+def install_resend_check() -> None:
+    """A REST message stored before is answered with its stored answers, not processed again.
+
+    nginx resends a POST whose server died before answering (proxy_next_upstream non_idempotent), so that no
+    message is lost; when that server had stored the turn just before it died, processing it again would
+    store and answer the message twice. The check runs under the conversation's lock, so after that turn.
+    """
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.processor import MessageProcessor
+
+    process, with_tracker = MessageProcessor.handle_message, MessageProcessor._handle_message_with_tracker
+
+    async def check_with_tracker(self: MessageProcessor, message: Any, tracker: Any) -> None:
+        """Stop at a message stored before; else go on."""
+        resent = message.message_id == rest_request_id.get()  # only a request's id can come again
+        answers = stored_answers(tracker, message.message_id) if resent else None
+        if answers is not None:
+            raise AlreadyProcessed(answers)
+        await with_tracker(self, message, tracker)
+
+    async def process_once(self: MessageProcessor, message: Any) -> Any:
+        """MessageProcessor.handle_message, or the stored answers of a message processed before."""
+        try:
+            return await process(self, message)
+        except AlreadyProcessed as stored:
+            for event in stored.answers:
+                await message.output_channel.send_response(message.sender_id, event.message())
+            channel = message.output_channel
+            return channel.messages if isinstance(channel, CollectingOutputChannel) else None
+
+    MessageProcessor.handle_message = process_once
+    MessageProcessor._handle_message_with_tracker = check_with_tracker
+
+
+def install_all() -> Any:
+    """Speed-ups, guards and metrics, as the server runs them (tests call this too); the TurnMetrics."""
+    from bot.guard.server import install as install_guards
+    from bot.metrics import install as install_metrics
+
+    apply_speedups()
+    # Metrics first, so they wrap inside the guard: the guard answers a failed turn with the fault message
+    # and raises nothing, so a counter installed around it would never see the error.
+    metrics = install_metrics()  # turns, latency, fallbacks and errors at GET /metrics
+    install_guards()  # typed text stays text, size limits, fault answers, redaction, /health (bot/guard)
+    install_request_ids()
+    install_resend_check()  # a message nginx resent after its server died is not processed twice
+    return metrics
+
+
 def one_thread_of_arithmetic() -> None:
     """One thread for each numerical library, unless the environment says otherwise (before they load)."""
     for variable in ARITHMETIC_THREAD_VARIABLES:
@@ -175,13 +280,7 @@ def main() -> None:
     # it is first imported: before TensorFlow is loaded that takes 3 s, after it 14 s of each server start.
     import skops.io  # noqa: F401
 
-    apply_speedups()
-    from bot.guard.server import install
-
-    install()  # typed text stays text, size limits, fault answers, redaction, /health (bot/guard)
-    from bot.metrics import install as install_metrics
-
-    install_metrics()  # turns, latency, fallbacks and errors at GET /metrics
+    install_all()
     from rasa.__main__ import main as rasa_main
 
     rasa_main()

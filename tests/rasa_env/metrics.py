@@ -1,4 +1,4 @@
-"""Turns through Rasa's Agent with bot.metrics installed; prints /metrics as the server serves it."""
+"""Turns through Rasa's Agent as bot.rasa_server installs it; prints the replies and /metrics as served."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import metrics
+from bot import rasa_server
 
 
 class Processor:
@@ -24,19 +24,16 @@ class Processor:
         return [{"recipient_id": message.sender_id, "text": "Hallo!"}]
 
 
-async def turns() -> str:
-    """Two answered turns on REST, one failed on Socket.IO, one fallback; then GET /metrics."""
+async def turns() -> dict[str, Any]:
+    """Two answered turns on REST, one failed on Socket.IO, one fallback; the failed reply and /metrics."""
     import rasa.core.run
 
-    counted = metrics.install()
+    counted = rasa_server.install_all()  # speed-ups, guards and metrics in the server's order
     agent = Agent()
     agent.processor = Processor()  # type: ignore[assignment]
     await agent.handle_message(UserMessage("Hallo", sender_id="a", input_channel="rest"))
     await agent.handle_message(UserMessage("Was ist HSU?", sender_id="a", input_channel="rest"))
-    try:
-        await agent.handle_message(UserMessage("fail", sender_id="b", input_channel="socketio"))
-    except RuntimeError:
-        pass
+    failed = await agent.handle_message(UserMessage("fail", sender_id="b", input_channel="socketio"))
     tracker = DialogueStateTracker("c", [])
     tracker.update(UserUttered("blub", {"name": "nlu_fallback", "confidence": 0.2}))
     tracker.update(ActionExecuted("action_default_fallback"))
@@ -44,7 +41,7 @@ async def turns() -> str:
     app = rasa.core.run.configure_app(enable_api=False)
     route = next(route for route in app.router.routes if route.path == "metrics")
     reply = await route.handler(None)
-    return reply.body.decode()
+    return {"failed_turn_reply": failed, "metrics": reply.body.decode()}
 
 
 if __name__ == "__main__":
