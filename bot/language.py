@@ -6,7 +6,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,21 +49,18 @@ class Language:
     months: list[list[str]] = field(default_factory=list)
     texts: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    @property
-    def function_words(self) -> set[str]:
+    # Cached: every message is checked against every language's words.
+    @cached_property
+    def function_words(self) -> frozenset[str]:
         """Small frequent words: a message with more of them than of another language's is in this one."""
-        return set(self.detect.get("function_words", "").lower().split())
+        return frozenset(self.detect.get("function_words", "").lower().split())
 
-    @property
-    def latin_words(self) -> set[str]:
-        """Frequent words of a language of another script as its speakers type them in Latin letters."""
-        return set(self.detect.get("latin_words", "").lower().split())
-
-    def words_in(self, script: str | None) -> set[str]:
-        """The words that recognise this language in a message of `script`."""
-        if self.detect.get("script") == script:
+    @cached_property
+    def words_in_latin_letters(self) -> frozenset[str]:
+        """Its words in Latin letters: the function words, or for another script the `latin_words` typed."""
+        if self.detect.get("script") == "latin":
             return self.function_words
-        return self.latin_words if script == "latin" else set()
+        return frozenset(self.detect.get("latin_words", "").lower().split())
 
 
 TEXT_SECTIONS = ("responses", "telegram", "guard", "widget")
@@ -173,7 +170,7 @@ def message_language(text: str, statistical: bool = True) -> str | None:
 def _romanised(tokens: list[str]) -> str | None:
     """A language of another script typed in Latin letters ("shu ya3ni"): two of its words, most of all."""
     counts = {
-        code: sum(token in language.words_in("latin") for token in tokens)
+        code: sum(token in language.words_in_latin_letters for token in tokens)
         for code, language in languages().items()
         if language.detect
     }
