@@ -103,8 +103,9 @@ validate: setup
 	$(RASA) data validate $(RASA_FILES) --fail-on-warnings
 	$(APP) scripts/check_nlu_overlap.py
 
+# Unit tests on every core (one file per worker, so a module's fixture is built once).
 unit: setup
-	$(APP) -m pytest -m "not e2e" -q --durations=10
+	$(APP) -m pytest -m "not e2e" -q -n auto --dist loadfile --durations=10
 
 test-conversations: $(MODEL_STAMP)
 	$(RASA) test core --model models/dortmund.tar.gz --stories tests \

@@ -43,14 +43,14 @@ def test_conversations_are_the_same_whichever_store_wrote_or_read_them(database:
 
 
 NEW_EVENTS_PER_TURN = 12  # one turn: a resident message, actions, bot messages (and a new session start)
-EVENTS_PER_TURN_BOUND = 80  # a window of 10 resident messages is about 50 events; 300 turns are over 1,200
+EVENTS_PER_TURN_BOUND = 80  # a window of 10 resident messages is about 50 events; 160 turns are over 600
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_a_long_conversation_is_read_in_a_bounded_window_with_the_same_state(
     database: str, tmp_path: Path
 ) -> None:
-    """Turns 10 to 300 read a bounded number of events and see what Rasa's store shows; all stored alike."""
+    """Turns 10 to 160 read a bounded number of events and see what Rasa's store shows; all stored alike."""
     # the same slots (one set long ago, one reverted with a fallback), latest message and last dialogue states
     url = f"sqlite:///{tmp_path / 'tracker.db'}" if database == "sqlite" else POSTGRES
     results = run_in_rasa_env("long_conversation", url, f"long-test-{uuid.uuid4().hex[:8]}")
@@ -62,7 +62,7 @@ def test_a_long_conversation_is_read_in_a_bounded_window_with_the_same_state(
     # between restarts only the events stored since the last message are parsed, not the whole window
     assert max(ours["read"][1:restart] + ours["read"][restart + 1 :]) <= NEW_EVENTS_PER_TURN
     assert max(ours["in tracker"][10:]) <= EVENTS_PER_TURN_BOUND
-    assert max(rasa["read"]) > 10 * EVENTS_PER_TURN_BOUND  # the measure sees Rasa's reading grow
+    assert max(rasa["read"]) > 5 * EVENTS_PER_TURN_BOUND  # the measure sees Rasa's reading grow
     assert ours["mismatches"] == {}
     assert ours["slots before the new session"] == {
         "topic": "huckarde",
@@ -74,5 +74,5 @@ def test_a_long_conversation_is_read_in_a_bounded_window_with_the_same_state(
     initial = {name: slot.get("initial_value") for name, slot in DOMAIN_SLOTS.items()}
     assert ours["final slots"] == rasa["final slots"] == dict.fromkeys(ours["final slots"]) | initial
     assert results["stored alike"] and results["published alike"]
-    assert results["full history"] == results["stored"] > 1200
+    assert results["full history"] == results["stored"] > 600
     assert not results["after deletion"]

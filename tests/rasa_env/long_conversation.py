@@ -1,4 +1,4 @@
-"""A 300-turn conversation stored as Rasa's processor does, read by bot.tracker_store and Rasa's store."""
+"""A 160-turn conversation stored as Rasa's processor does, read by bot.tracker_store and Rasa's store."""
 
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ from bot import tracker_store as conversation_store
 from bot.endpoints import tracker_store
 from bot.settings import ROOT
 
-TURNS = 300
-RESTART_AT = 200  # the Rasa server restarted: the store reads this conversation's whole session once
-NEW_SESSION_AT = 280  # the session expired: Rasa's action_session_start, no slots carried over
+TURNS = 160
+RESTART_AT = 100  # the Rasa server restarted: the store reads this conversation's whole session once
+NEW_SESSION_AT = 140  # the session expired: Rasa's action_session_start, no slots carried over
 # A slot like the `language` slot being added: it steers the dialogue, so the policies see it.
 LANGUAGE_SLOT = {
     "language": {"type": "text", "influence_conversation": True, "mappings": [{"type": "custom"}]}
