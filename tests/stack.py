@@ -118,6 +118,13 @@ class Stack:
         """The bot's reply texts to one message (typed, or a payload), joined by blank lines."""
         return "\n\n".join(message.get("text", "") for message in self.send(text, sender, payload))
 
+    def parse(self, text: str) -> dict:
+        """What the running model makes of a text (intent, entities, answer ranking), through the HTTP API."""
+        url = f"{self.rasa_url}/model/parse"
+        reply = httpx.post(url, params={"token": self.token}, json={"text": text}, timeout=60)
+        reply.raise_for_status()
+        return reply.json()
+
     def tracker(self, sender: str) -> dict:
         """The conversation of one sender, read through the token-protected HTTP API."""
         url = f"{self.rasa_url}/conversations/{sender}/tracker"

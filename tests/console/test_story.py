@@ -77,18 +77,12 @@ def story_console(stack: Stack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     yield config
 
 
-def parse(stack: Stack, text: str) -> dict:
-    """What the running model makes of a text."""
-    url = f"{stack.rasa_url}/model/parse"
-    return httpx.post(url, params={"token": stack.token}, json={"text": text}, timeout=60).json()
-
-
 def test_an_assigned_question_is_answered_after_retraining(
     browser: Browser,  # noqa: F811 - the fixture
     stack: Stack,
     story_console: Config,
 ) -> None:
-    before = parse(stack, QUESTION)["intent"]
+    before = stack.parse(QUESTION)["intent"]
     assert before["name"] != INTENT or before["confidence"] < story_console.threshold, before
     assert ANSWER not in stack.texts(QUESTION, new_sender("resident"))
 

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+from collections.abc import Iterator
 
+import pytest
+import yaml
+
+from bot.actions.choice import UNSURE_BELOW, UNSURE_SECOND
+from bot.knowledge.loader import read_knowledge
+from bot.settings import ROOT
 from tests.e2e.test_rest import new_sender
 from tests.stack import Stack
 
 pytestmark = pytest.mark.e2e
+
+KNOWLEDGE = ROOT / "knowledge"
+ANSWER_TESTS = ROOT / "tests" / "nlu" / "answers"
 
 
 @pytest.mark.parametrize(
@@ -75,3 +85,39 @@ def test_a_button_payload_names_its_answer(stack: Stack) -> None:
     typed = last_parse(stack, typer)
     assert not typed["text"].startswith("/")
     assert all(entity["entity"] != "knowledge_entry" for entity in typed["entities"])
+
+
+def held_out_questions() -> Iterator[tuple[str, str]]:
+    """The held-out German and English answer test questions, with their language."""
+    for path in sorted(ANSWER_TESTS.glob("*.yml")):
+        for by_language in yaml.safe_load(path.read_text(encoding="utf-8")).values():
+            for language in ("de", "en"):
+                yield from ((question, language) for question in by_language.get(language, []))
+
+
+def unsure_question(stack: Stack) -> tuple[str, str, list[str]]:
+    """A held-out question whose answer choice the running model leaves unsure (as the answer action judges
+    it): the question, its language and its two likeliest entries."""
+    topics = {topic_file.topic.intent: topic_file.topic.slug for topic_file in read_knowledge(KNOWLEDGE)}
+    for question, language in held_out_questions():
+        parsed = stack.parse(question)
+        ranking = parsed["answer_ranking"].get(topics.get(parsed["intent"]["name"]), [])
+        top, second = (ranking + [{"confidence": 0.0}] * 2)[:2]
+        if top["confidence"] < UNSURE_BELOW and second["confidence"] >= UNSURE_SECOND:
+            return question, language, [item["entry"] for item in ranking[:2]]
+    pytest.fail("the model is sure of every held-out question's answer: nothing to offer a choice for")
+
+
+def test_an_unsure_choice_offers_two_answers_and_a_press_gets_the_one_chosen(stack: Stack) -> None:
+    question, language, likeliest = unsure_question(stack)
+    sender = new_sender()
+    offer = stack.send(question, sender)
+    payloads = [button["payload"] for message in offer for button in message.get("buttons") or []]
+    named = [json.loads(payload[payload.index("{") :])["knowledge_entry"] for payload in payloads]
+    assert named == likeliest, offer  # the two likeliest answers, likeliest first, and no answer yet
+    assert "Quelle: " not in offer[0]["text"] and "Source: " not in offer[0]["text"]
+    entries = {entry.slug: entry for topic_file in read_knowledge(KNOWLEDGE) for entry in topic_file.entries}
+    chosen = entries[likeliest[1]]  # the resident presses the second: that answer, in their language
+    text = chosen.answer if language == "de" else chosen.translations["en"].answer
+    reply = stack.texts(payloads[1], sender, payload=True)
+    assert text.splitlines()[0][:40] in reply and ("Quelle: " in reply or "Source: " in reply)

@@ -79,12 +79,6 @@ def asked(pg_stack: Stack) -> None:
     ask(pg_stack, "😀😀")
 
 
-def parse(stack: Stack, text: str, key: str = "intent") -> dict:
-    """What the running model makes of a text (its intent, or another part of the parse)."""
-    url = f"{stack.rasa_url}/model/parse"
-    return httpx.post(url, params={"token": stack.token}, json={"text": text}, timeout=60).json()[key]
-
-
 def test_review_reads_postgresql(pg_stack: Stack, asked: None, tmp_path: Path) -> None:
     groups = inbox(pg_stack.settings.tracker_store_url, str(tmp_path / "state.json"))
     unknown = group_with(groups, UNKNOWN_WORDING)
@@ -158,7 +152,7 @@ def test_assigned_example_is_learned_and_swapped_in_without_losing_a_request(
     errors = [f for f in json.loads(check.stdout) if f["severity"] == "Fehler"]
     assert check.returncode == 0 and not errors, errors
 
-    before = parse(pg_stack, UNKNOWN_WORDING)
+    before = pg_stack.parse(UNKNOWN_WORDING)["intent"]
     assert before["name"] != INTENT or before["confidence"] < 0.7
     earlier = new_sender()
     assert "Quelle:" in pg_stack.texts("Gibt es in Huckarde-Nord Geld für die Hausfassade?", earlier)
@@ -226,9 +220,9 @@ def test_assigned_example_is_learned_and_swapped_in_without_losing_a_request(
     [installed] = project.models.glob("dortmund-*.tar.gz")
     status = httpx.get(f"{pg_stack.rasa_url}/status", params={"token": pg_stack.token}, timeout=30).json()
     assert status["model_file"] == installed.name
-    after = parse(pg_stack, UNKNOWN_WORDING)
+    after = pg_stack.parse(UNKNOWN_WORDING)["intent"]
     assert after["name"] == INTENT, after
-    ranking = parse(pg_stack, UNKNOWN_WORDING, "answer_ranking")["integration_council"]
+    ranking = pg_stack.parse(UNKNOWN_WORDING)["answer_ranking"]["integration_council"]
     assert ranking[0]["entry"] == ENTRY, ranking  # the answer it was assigned to
 
     # Both models were evaluated, each with a German HTML report that embeds Rasa's charts.
