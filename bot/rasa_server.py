@@ -261,7 +261,8 @@ def install_all() -> Any:
     # Metrics first, so they wrap inside the guard: the guard answers a failed turn with the fault message
     # and raises nothing, so a counter installed around it would never see the error.
     metrics = install_metrics()  # turns, latency, fallbacks and errors at GET /metrics
-    install_guards()  # typed text stays text, size limits, fault answers, redaction, /health (bot/guard)
+    # typed text stays text, size limits, fault answers (counted as errors), redaction, /health (bot/guard)
+    install_guards(on_action_fault=metrics.errors.inc)
     install_request_ids()
     install_resend_check()  # a message nginx resent after its server died is not processed twice
     return metrics

@@ -28,3 +28,8 @@ def test_metrics_count_turns_per_channel_their_duration_and_fallbacks(served: di
 def test_a_failed_turn_gets_the_fault_message_and_is_counted_as_an_error(served: dict[str, Any]) -> None:
     assert [message["text"] for message in served["failed_turn_reply"]] == [texts.pick(texts.FAULT, "de")]
     assert "dortmund_bot_errors_total 1.0" in served["metrics"].splitlines()
+
+
+def test_a_down_action_server_gets_the_fault_message_and_counts_as_an_error(served: dict[str, Any]) -> None:
+    assert served["action_fault_reply"] == [texts.pick(texts.FAULT, "de")]
+    assert "dortmund_bot_errors_total 2.0" in served["metrics_after_action_fault"].splitlines()

@@ -79,29 +79,35 @@ def fault_events(tracker: Any) -> list[Any]:
     return [BotUttered(text=texts.pick(texts.FAULT, tracker.get_slot(LANGUAGE_SLOT)))]
 
 
-def install(timeout: float, cooldown: float) -> Breaker:
-    """Run every custom action with `timeout`; a failure or an open breaker answers with the fault message."""
+def install(timeout: float, cooldown: float, on_fault: Callable[[], None] = lambda: None) -> Breaker:
+    """Run every custom action with `timeout`; a failure or an open breaker answers with the fault message
+    and calls `on_fault` (the metrics count it as an error: the resident got no answer)."""
     from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 
     breaker = Breaker(cooldown)
     run = RemoteAction.run
+
+    def fault(tracker: Any, failure: str | None = None) -> list[Any]:
+        """The fault message instead of the action's events; a new failure opens the breaker."""
+        if failure:
+            breaker.failed(failure)
+        on_fault()
+        return fault_events(tracker)
 
     async def guarded_run(
         self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
     ) -> Any:
         """RemoteAction.run within the time limit, or the fault message."""
         if not breaker.allows():
-            return fault_events(tracker)
+            return fault(tracker)
         try:
             events = await within(run(self, output_channel, nlg, tracker, domain), timeout)
         except ActionExecutionRejection:
             raise
         except asyncio.TimeoutError:
-            breaker.failed(f"no answer within {timeout:.1f} s")
-            return fault_events(tracker)
+            return fault(tracker, f"no answer within {timeout:.1f} s")
         except Exception as error:  # noqa: BLE001 - connection refused, HTTP 500, invalid reply …
-            breaker.failed(type(error).__name__)
-            return fault_events(tracker)
+            return fault(tracker, type(error).__name__)
         breaker.succeeded()
         return events
 

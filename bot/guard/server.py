@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from bot.editor.redact import redact
@@ -110,12 +111,14 @@ def token_from_environment(settings: Settings, argv: list[str]) -> None:
         argv += ["--auth-token", settings.api_token]
 
 
-def install() -> None:
-    """Every guard: typed text, size limits, fault answers, redacted logs, /health, token from the env."""
+def install(on_action_fault: Callable[[], None] = lambda: None) -> None:
+    """Every guard: typed text, size limits, fault answers (each calls `on_action_fault`), redacted logs,
+    /health, token from the env."""
     settings = Settings()
     logging.setLogRecordFactory(redacting_record_factory(logging.getLogRecordFactory()))
     messages.install()
-    breaker = actions.install(settings.action_timeout_seconds, settings.fault_cooldown_seconds)
+    timeout, cooldown = settings.action_timeout_seconds, settings.fault_cooldown_seconds
+    breaker = actions.install(timeout, cooldown, on_action_fault)
     install_app_settings(settings, breaker)
     install_broker_expiry()
     token_from_environment(settings, sys.argv)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from typing import Any
 
+from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
 
 from bot import rasa_server
 
@@ -24,9 +28,29 @@ class Processor:
         return [{"recipient_id": message.sender_id, "text": "Hallo!"}]
 
 
-async def turns() -> dict[str, Any]:
-    """Two answered turns on REST, one failed on Socket.IO, one fallback; the failed reply and /metrics."""
+async def action_server_down() -> list[Any]:
+    """The events of a custom action whose action server is not running (nothing listens on its port)."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))  # a port nobody listens on once it is closed
+        port = closed.getsockname()[1]
+    endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+    tracker = DialogueStateTracker("d", [])
+    return await RemoteAction("action_answer", endpoint).run(
+        CollectingOutputChannel(), None, tracker, Domain.empty()
+    )
+
+
+def metrics_route() -> Any:
+    """The GET /metrics handler of the app as Rasa configures it (once: Sanic app names are unique)."""
     import rasa.core.run
+
+    app = rasa.core.run.configure_app(enable_api=False)
+    return next(route for route in app.router.routes if route.path == "metrics").handler
+
+
+async def turns() -> dict[str, Any]:
+    """Two answered turns on REST, one failed on Socket.IO, one fallback, then an action server down: the
+    failed replies and /metrics after the turns and after the action."""
 
     counted = rasa_server.install_all()  # speed-ups, guards and metrics in the server's order
     agent = Agent()
@@ -38,10 +62,15 @@ async def turns() -> dict[str, Any]:
     tracker.update(UserUttered("blub", {"name": "nlu_fallback", "confidence": 0.2}))
     tracker.update(ActionExecuted("action_default_fallback"))
     counted.count_fallback(tracker)
-    app = rasa.core.run.configure_app(enable_api=False)
-    route = next(route for route in app.router.routes if route.path == "metrics")
-    reply = await route.handler(None)
-    return {"failed_turn_reply": failed, "metrics": reply.body.decode()}
+    served_metrics = metrics_route()
+    after_turns = (await served_metrics(None)).body.decode()
+    fault = await action_server_down()
+    return {
+        "failed_turn_reply": failed,
+        "metrics": after_turns,
+        "action_fault_reply": [event.text for event in fault],
+        "metrics_after_action_fault": (await served_metrics(None)).body.decode(),
+    }
 
 
 if __name__ == "__main__":
