@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from rich.console import Console
 from starlette.testclient import TestClient
 
@@ -31,10 +32,15 @@ NOW = time.time()
 SCRIPT = "<script>alert('x')</script> Wann hat das Bürgerbüro offen?"
 
 
-def copy_project(target: Path) -> Project:
-    """Training data, domain, config and knowledge base in `target` (no held-out test questions)."""
+def copy_project(target: Path, examples_per_answer: int | None = None) -> Project:
+    """Training data, domain, config and knowledge base in `target` (no held-out test questions); with
+    `examples_per_answer`, only that many examples per answer and language (a model trained in a fraction of
+    the time, for tests of the retraining mechanism rather than of the model)."""
     for name in ("data", "knowledge"):
         shutil.copytree(ROOT / name, target / name)
+    if examples_per_answer:
+        for path in (target / "knowledge").glob("*.yml"):
+            thin_examples(path, examples_per_answer)
     for name in ("domain.yml", "config.yml"):
         shutil.copy(ROOT / name, target / name)
     (target / "tests" / "nlu").mkdir(parents=True)
@@ -47,6 +53,16 @@ def copy_project(target: Path) -> Project:
         target / "tests" / "nlu",
         target / "models",
     )
+
+
+def thin_examples(path: Path, keep: int) -> None:
+    """Keep the first `keep` examples of each entry and each of its translations in a knowledge file."""
+    knowledge = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for entry in knowledge["entries"]:
+        entry["examples"] = entry["examples"][:keep]
+        for translation in (entry.get("translations") or {}).values():
+            translation["examples"] = (translation.get("examples") or [])[:keep]
+    path.write_text(yaml.safe_dump(knowledge, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def user(sender: str, seconds: float, text: str, intent: str, confidence: float) -> tuple:

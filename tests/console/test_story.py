@@ -39,6 +39,9 @@ QUESTION = UNKNOWN_WORDING
 INTENT, ENTRY = "ask_integration_council", "integration_council_members"
 ANSWER = "hatte der Integrationsrat 27 Mitglieder"  # from that entry's text
 EDITED = "Diesen Text hat Erika gerade geändert."  # added to the entry's text, which keeps its facts
+# The retrained model learns from a few examples per answer: the story tests the console's retraining, not the
+# model (tests/nlu measure that), and a full training would take minutes of the test.
+EXAMPLES_PER_ANSWER = 8
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +61,7 @@ def same_scores(models: dict[str, Path], project: Project, out: Path, console: C
 @pytest.fixture
 def story_console(stack: Stack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Config]:
     """A console on the stack's databases, a project copy with the running model and the real retraining."""
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", examples_per_answer=EXAMPLES_PER_ANSWER)
     project.models.mkdir()
     shutil.copy(latest_model(), project.models)
     monkeypatch.setenv("RASA_PORT", str(stack.settings.rasa_port))  # where run_retrain swaps the model
