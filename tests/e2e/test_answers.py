@@ -101,6 +101,8 @@ def unsure_question(stack: Stack) -> tuple[str, str, list[str]]:
     topics = {topic_file.topic.intent: topic_file.topic.slug for topic_file in read_knowledge(KNOWLEDGE)}
     for question, language in held_out_questions():
         parsed = stack.parse(question)
+        if any(entity["entity"] != "language" for entity in parsed["entities"]):
+            continue  # a named thing (a city, a language) chooses the answer, not the ranking
         ranking = parsed["answer_ranking"].get(topics.get(parsed["intent"]["name"]), [])
         top, second = (ranking + [{"confidence": 0.0}] * 2)[:2]
         if top["confidence"] < UNSURE_BELOW and second["confidence"] >= UNSURE_SECOND:
