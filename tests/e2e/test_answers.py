@@ -10,6 +10,7 @@ import yaml
 
 from bot.actions.choice import UNSURE_BELOW, UNSURE_SECOND
 from bot.knowledge.loader import read_knowledge
+from bot.knowledge.schema import TopicFile
 from bot.settings import ROOT
 from tests.e2e.test_rest import new_sender
 from tests.stack import Stack
@@ -95,10 +96,10 @@ def held_out_questions() -> Iterator[tuple[str, str]]:
                 yield from ((question, language) for question in by_language.get(language, []))
 
 
-def unsure_question(stack: Stack) -> tuple[str, str, list[str]]:
+def unsure_question(stack: Stack, topic_files: list[TopicFile]) -> tuple[str, str, list[str]]:
     """A held-out question whose answer choice the running model leaves unsure (as the answer action judges
     it): the question, its language and its two likeliest entries."""
-    topics = {topic_file.topic.intent: topic_file.topic.slug for topic_file in read_knowledge(KNOWLEDGE)}
+    topics = {topic_file.topic.intent: topic_file.topic.slug for topic_file in topic_files}
     for question, language in held_out_questions():
         parsed = stack.parse(question)
         if any(entity["entity"] != "language" for entity in parsed["entities"]):
@@ -111,14 +112,15 @@ def unsure_question(stack: Stack) -> tuple[str, str, list[str]]:
 
 
 def test_an_unsure_choice_offers_two_answers_and_a_press_gets_the_one_chosen(stack: Stack) -> None:
-    question, language, likeliest = unsure_question(stack)
+    topic_files = read_knowledge(KNOWLEDGE)
+    question, language, likeliest = unsure_question(stack, topic_files)
     sender = new_sender()
     offer = stack.send(question, sender)
     payloads = [button["payload"] for message in offer for button in message.get("buttons") or []]
     named = [json.loads(payload[payload.index("{") :])["knowledge_entry"] for payload in payloads]
     assert named == likeliest, offer  # the two likeliest answers, likeliest first, and no answer yet
     assert "Quelle: " not in offer[0]["text"] and "Source: " not in offer[0]["text"]
-    entries = {entry.slug: entry for topic_file in read_knowledge(KNOWLEDGE) for entry in topic_file.entries}
+    entries = {entry.slug: entry for topic_file in topic_files for entry in topic_file.entries}
     chosen = entries[likeliest[1]]  # the resident presses the second: that answer, in their language
     text = chosen.answer if language == "de" else chosen.translations["en"].answer
     reply = stack.texts(payloads[1], sender, payload=True)

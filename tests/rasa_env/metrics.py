@@ -51,7 +51,6 @@ def metrics_route() -> Any:
 async def turns() -> dict[str, Any]:
     """Two answered turns on REST, one failed on Socket.IO, one fallback, then an action server down: the
     failed replies and /metrics after the turns and after the action."""
-
     counted = rasa_server.install_all()  # speed-ups, guards and metrics in the server's order
     agent = Agent()
     agent.processor = Processor()  # type: ignore[assignment]
