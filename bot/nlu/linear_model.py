@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 import weakref
 from pathlib import Path
@@ -21,6 +22,9 @@ logger = logging.getLogger(__name__)
 
 # Besides skops' defaults, the TF-IDF weights are kept in this sparse-matrix class (data only, no code).
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
+# Vocabularies are saved as their terms, joined, with each term's length: skops writes a dict as one JSON node
+# per term, which made a model file mostly JSON and took seconds to load at every start of the Rasa server.
+VOCABULARIES = "vocabularies"
 # Where a component leaves a message's term counts for the next one fitted on the same texts (not output).
 TEXT_FEATURES = "text_features"
 # Weights in the form a message needs (IDF arrays, coefficients by term), made once instead of per message;
@@ -151,20 +155,58 @@ def save(storage: ModelStorage, resource: Resource, file_name: str, model: Any) 
     """Write the model with skops, which loads only trusted types (no pickle)."""
     import skops.io as sio
 
-    with storage.write_to(resource) as directory:
-        sio.dump(model, directory / file_name)
+    parts = vectoriser_parts(model)
+    vocabularies = [part.__dict__.pop("vocabulary_") for part in parts]
+    try:
+        saved = model | {VOCABULARIES: [terms_in_order(v) for v in vocabularies]} if parts else model
+        with storage.write_to(resource) as directory:
+            sio.dump(saved, directory / file_name)
+    finally:
+        for part, vocabulary in zip(parts, vocabularies, strict=True):
+            part.vocabulary_ = vocabulary
 
 
 def load(storage: ModelStorage, resource: Resource, file_name: str) -> Any:
     """The saved model; ValueError for types skops does not trust, FileNotFoundError without a file."""
     import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
 
     with storage.read_from(resource) as directory:
         path: Path = directory / file_name
-        untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
-        if untrusted:
-            raise ValueError(f"untrusted types in {path}: {sorted(untrusted)}")
-        return sio.load(path, trusted=TRUSTED_TYPES)
+        try:
+            model = sio.load(path, trusted=TRUSTED_TYPES)
+        except UntrustedTypesFoundException as error:
+            raise ValueError(f"untrusted types in {path}: {error}") from error
+    if isinstance(model, dict) and VOCABULARIES in model:
+        for part, (terms, lengths) in zip(vectoriser_parts(model), model.pop(VOCABULARIES), strict=True):
+            part.vocabulary_ = vocabulary_from_terms(terms, lengths)
+    return model
+
+
+def vectoriser_parts(model: Any) -> list[Any]:
+    """The text vectorisers (letters, words) in a saved model, if it has a `vectoriser`."""
+    vectoriser = model.get("vectoriser") if isinstance(model, dict) else None
+    return [part for _, part in vectoriser.transformer_list] if vectoriser is not None else []
+
+
+def terms_in_order(vocabulary: dict[str, int]) -> tuple[str, Any]:
+    """A vocabulary as its terms in column order, joined, with each term's length."""
+    import numpy as np
+
+    terms = sorted(vocabulary, key=vocabulary.__getitem__)
+    return "".join(terms), np.array([len(term) for term in terms], dtype=np.int32)
+
+
+def vocabulary_from_terms(joined: str, lengths: Any) -> dict[str, int]:
+    """The vocabulary (term -> column) from `terms_in_order`."""
+    import numpy as np
+
+    ends = np.cumsum(lengths)
+    starts = (ends - lengths).tolist()
+    return {
+        joined[start:end]: column
+        for column, (start, end) in enumerate(zip(starts, ends.tolist(), strict=True))
+    }
 
 
 class SavedModelComponent(GraphComponent):
@@ -203,6 +245,13 @@ class SavedModelComponent(GraphComponent):
             logger.warning("%s: no trained model in the model file", cls.__name__)
             model = None
         return cls(config, model_storage, resource, model)
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The component's code and this module's: Rasa reuses a cached trained model only if neither changed
+        (a new model format or feature must not be served from a model trained before it)."""
+        sources = [Path(inspect.getfile(cls)), Path(__file__)]
+        return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
     def _keep(self, model: Any) -> Resource:
         """Use and save the newly learnt model."""

@@ -97,3 +97,13 @@ def test_a_keyword_query_in_the_bots_own_words_is_not_taken_for_a_foreign_langua
     }
     # without those words learnt, the same query is taken for Spanish
     assert problems["other_words"]["migrado termin online buchen"] == "foreign_language"
+
+
+def test_the_trained_selector_still_answers_after_saving_its_model(results: dict) -> None:
+    # saving takes the vocabularies out of the model for a moment; the running component must get them back
+    assert results["after_saving"]["answers"]["Was kostet der HSU?"] == "hsu_cost"
+    assert results["after_saving"]["answers"]["Wann ist die Frist für den HSU?"] == "hsu_deadline"
+
+
+def test_a_model_file_with_a_type_outside_the_trusted_ones_is_not_loaded(results: dict) -> None:
+    assert results["after_saving"]["untrusted_loaded"] is False

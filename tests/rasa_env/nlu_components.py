@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import skops.io
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -154,6 +156,31 @@ def input_problems(examples: dict, texts: list[str]) -> dict:
     return {text: message.get(PROBLEM_KEY) for text, message in zip(texts, messages, strict=True)}
 
 
+def after_saving(examples: dict, questions: list[str]) -> dict:
+    """The trained selector's own answers (after it saved its model), and whether a model file holding a type
+    skops does not trust is loaded."""
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = AnswerSelector.get_default_config()
+    with tempfile.TemporaryDirectory() as folder:
+        storage, resource = LocalModelStorage(Path(folder)), Resource("selector")
+        trained = AnswerSelector.create(config, storage, resource, context)
+        trained.train(training_data(examples))
+        messages = [Message({"text": question}) for question in questions]
+        trained.process(messages)
+        unsafe = Resource("unsafe")
+        with storage.write_to(unsafe) as directory:
+            skops.io.dump(
+                {"vectoriser": None, "payload": Fraction(1, 3)}, directory / AnswerSelector.MODEL_FILE
+            )
+        loaded = AnswerSelector.load(config, storage, unsafe, context)
+    answers = {
+        m.get("text"): m.get(ANSWER_RANKING_KEY)["hsu"][0]["entry"]
+        for m in messages
+        if m.get(ANSWER_RANKING_KEY)
+    }
+    return {"answers": answers, "untrusted_loaded": loaded._model is not None}
+
+
 def main() -> None:
     """Print the rankings and the language results as JSON."""
     examples, questions, texts = (json.loads(argument) for argument in sys.argv[1:4])
@@ -163,6 +190,7 @@ def main() -> None:
     hsu_texts = [text for texts_of_entry in examples["hsu"].values() for text in texts_of_entry]
     results["topic_feature_difference"] = topic_weights_as_scikit_learn(hsu_texts)
     results["score_difference"] = scores_as_scikit_learn(examples, questions + texts)
+    results["after_saving"] = after_saving(examples, questions)
     results["intents"] = intents(examples, questions + texts + ["Guten Morgen"])
     keyword_query = {"migrado": {"migrado_contact": ["Termin bei MigraDO online buchen?"]}}
     foreign_looking = [KEYWORD_QUERY, "Bonjour, où est l'école de mon enfant"]
