@@ -125,7 +125,7 @@ test-nlu: $(MODEL_STAMP)
 	$(APP) scripts/off_topic_report.py results/off_topic/parsed.json --min-kept 0.9
 
 e2e: setup-test $(MODEL_STAMP)
-	$(APP) -m pytest -m e2e -q --durations=15
+	$(APP) -m pytest -m e2e -q -n auto --dist loadfile --durations=25
 
 test: setup setup-test lint deploy-check validate unit train test-conversations test-nlu e2e ## Set up and run every test
 

@@ -10,28 +10,17 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from bot.console.app import create_app
 from bot.console.config import Config
+from tests.stack import free_port
 from tests.widget.chat import AXE_JS, DESKTOP, ROOT, WCAG_TAGS, describe
-from tests.widget.conftest import CHROMIUM, CHROMIUM_ARGS, free_port
 
 from .conftest import PASSWORD, add_account
 
 pytestmark = pytest.mark.e2e
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium, headless."""
-    assert CHROMIUM.exists() and AXE_JS.is_file(), "run `make setup-test` (chromium, axe-core)"
-    expect.set_options(timeout=10_000)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @contextmanager

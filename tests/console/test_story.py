@@ -30,7 +30,7 @@ from tests.editor.helpers import UNKNOWN_WORDING, new_sender
 from tests.stack import Stack, running_stack
 
 from .conftest import PASSWORD, add_account, copy_project
-from .test_browser import browser, open_page, serving  # noqa: F401 - `browser` is a fixture
+from .test_browser import open_page, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -81,7 +81,7 @@ def story_console(stack: Stack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_an_assigned_question_is_answered_after_retraining(
-    browser: Browser,  # noqa: F811 - the fixture
+    browser: Browser,
     stack: Stack,
     story_console: Config,
 ) -> None:

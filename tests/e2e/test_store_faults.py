@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.postgres import fresh_database
 from tests.stack import Stack, running_stack
 from tests.tcp_proxy import TcpProxy
 
@@ -34,13 +35,16 @@ def proxy() -> Iterator[TcpProxy]:
 
 @pytest.fixture(scope="module")
 def stores(proxy: TcpProxy, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """The stack with conversation store and knowledge base in PostgreSQL, reached through the proxy."""
-    database = f"postgres@127.0.0.1:{proxy.port}/test"
-    with running_stack(
-        Path(tmp_path_factory.mktemp("stores")),
-        tracker_store_url=f"postgresql://{database}",
-        knowledge_url=f"postgresql+psycopg://{database}",
-    ) as running:
+    """The stack with conversation store and knowledge base in a fresh PostgreSQL database, reached through
+    the proxy."""
+    with (
+        fresh_database("store_faults") as name,
+        running_stack(
+            Path(tmp_path_factory.mktemp("stores")),
+            tracker_store_url=f"postgresql://postgres@127.0.0.1:{proxy.port}/{name}",
+            knowledge_url=f"postgresql+psycopg://postgres@127.0.0.1:{proxy.port}/{name}",
+        ) as running,
+    ):
         yield running
 
 

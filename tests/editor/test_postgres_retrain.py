@@ -10,12 +10,10 @@ import json
 import re
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import psycopg
 import pytest
 from typer.testing import CliRunner
 
@@ -35,11 +33,11 @@ from tests.editor.helpers import (
     inbox,
     new_sender,
 )
+from tests.postgres import SERVER, fresh_database
 from tests.stack import Stack, running_stack
 
 pytestmark = pytest.mark.e2e
 
-SERVER = "postgresql://postgres@127.0.0.1:5432"
 INTENT = "ask_integration_council"
 ENTRY = "integration_council_members"
 # Three residents send about three messages a second each: far above a resident's limit (SENDER_RATE_*).
@@ -54,12 +52,8 @@ LOAD_TEST_RATES = {
 @pytest.fixture(scope="module")
 def database() -> Iterator[str]:
     """A fresh PostgreSQL database for the tracker store, dropped afterwards."""
-    name = f"editor_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-    yield f"{SERVER}/{name}"
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with fresh_database("editor") as name:
+        yield f"{SERVER}/{name}"
 
 
 @pytest.fixture(scope="module")

@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from .chat import AXE_JS, DESKTOP, ROOT, Chat
+from tests.browser import SETUP_HINT
+from tests.stack import free_port
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from .chat import DESKTOP, ROOT, Chat
+
 BUNDLE = ROOT / "widget" / "dist" / "dortmund-chat.js"
-SETUP_HINT = "run scripts/setup_widget.sh (npm packages, widget bundle, chromium)"
 
 # Collected in the page, read when the test ends: Content-Security-Policy violations.
 CSP_WATCH = """
@@ -35,13 +25,6 @@ window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation',
     (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
 """
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 20.0) -> None:
@@ -81,18 +64,6 @@ def web_url(stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium, headless, driven by Playwright."""
-    assert CHROMIUM.exists(), f"{CHROMIUM} missing: {SETUP_HINT}"
-    assert AXE_JS.is_file(), f"axe-core missing: {SETUP_HINT}"
-    expect.set_options(timeout=10_000)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
