@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -86,13 +85,6 @@ class GatewayProcess:
     def sender_for(self, chat_id: int, conversation: int = 0) -> str:
         """The Rasa sender id the gateway should use for `chat_id`."""
         return sender_id(chat_id, SALT.encode(), conversation)
-
-
-def free_port() -> int:
-    """A loopback TCP port that nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until(condition: Callable[[], T], timeout: float = 15.0, what: str = "condition") -> T:

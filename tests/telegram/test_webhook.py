@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from tests.stack import free_port
 from tests.telegram.fake_rasa import FakeRasa
-from tests.telegram.gateway import GatewayProcess, free_port, wait_until
+from tests.telegram.gateway import GatewayProcess, wait_until
 from tests.telegram.standin import BotApiStandIn
 
 SECRET = "webhook-secret_0123456789"
