@@ -18,16 +18,21 @@ ENTRY_ENTITY = "knowledge_entry"
 # Below this confidence, with a runner-up of at least UNSURE_SECOND, the resident chooses between the two.
 UNSURE_BELOW = 0.45
 UNSURE_SECOND = 0.20
+# A ranking this sure of an entry that is not about a named value answers although the message names one:
+# "Does HSU need a Polish passport?" asks whether nationality matters, not whether Polish is taught.
+SURE_RANKING = 0.9
 
 
 @dataclass
 class Choice:
-    """The chosen topic and entry, values for its placeholders, and two alternatives when unsure."""
+    """The chosen topic and entry, values for its placeholders, two alternatives when unsure, and the
+    ranking's confidence in the entry (0 when the ranking did not choose it)."""
 
     topic: Topic | None = None
     entry: Entry | None = None
     placeholders: dict[str, str] = field(default_factory=dict)
     alternatives: list[Entry] = field(default_factory=list)
+    confidence: float = 0.0
 
 
 def _entry(session: Session, slug: str) -> Entry | None:
@@ -83,7 +88,7 @@ def _by_ranking(session: Session, topic: Topic, parse: dict[str, Any]) -> Choice
     ]
     if not ranked:
         return Choice(topic, queries.entry_by_facet(session, topic.slug, "overview"))
-    choice = Choice(topic, ranked[0][1])
+    choice = Choice(topic, ranked[0][1], confidence=ranked[0][0])
     if len(ranked) > 1 and ranked[0][0] < UNSURE_BELOW and ranked[1][0] >= UNSURE_SECOND:
         choice.alternatives = [ranked[0][1], ranked[1][1]]
     return choice
@@ -100,4 +105,19 @@ def choose_entry(session: Session, parse: dict[str, Any], current_topic: str | N
     topic = _topic(session, parse, named, current_topic)
     if topic is None:
         return Choice()
-    return _by_named_value(session, topic, named) or _by_ranking(session, topic, parse)
+    ranked = _by_ranking(session, topic, parse)
+    by_name = _by_named_value(session, topic, named)
+    if by_name is None or _sure_of_other_entry(ranked):
+        return ranked
+    return by_name
+
+
+def _sure_of_other_entry(ranked: Choice) -> bool:
+    """The ranking is sure of an entry that neither is about a value nor answers for a named value."""
+    entry = ranked.entry
+    return (
+        entry is not None
+        and ranked.confidence >= SURE_RANKING
+        and entry.about is None
+        and entry.facet not in PLACEHOLDER_FACETS
+    )

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from bot.knowledge.schema import ENTITY_KINDS, EntrySpec, TopicFile
+from bot.knowledge.schema import ENTITY_KINDS, PLACEHOLDER_FACETS, EntrySpec, TopicFile
 from bot.language import DEFAULT_LANGUAGE, EASY_READ, EASY_READ_SLOT, LANGUAGE_SLOT, languages
 
 ANSWER_ACTION = "action_answer"
@@ -52,12 +52,15 @@ def answer_texts(entry: EntrySpec) -> list[str]:
 
 
 def answer_nlu(topic_files: list[TopicFile]) -> dict[str, Any]:
-    """One block per entry: its examples under the topic's intent; metadata names the entry and its texts."""
+    """One block per entry: its examples under the topic's intent; metadata names the entry and its texts,
+    and marks a template that answers only for a named value (a language, a district)."""
     blocks = []
     for topic_file in topic_files:
         topic = topic_file.topic
         for entry in topic_file.entries:
             metadata = {"topic": topic.slug, "entry": entry.slug, "texts": answer_texts(entry)}
+            if entry.facet in PLACEHOLDER_FACETS:
+                metadata["needs_named_value"] = True
             examples = "".join(f"- {example}\n" for example in entry_examples(entry))
             blocks.append({"intent": topic.intent, "metadata": metadata, "examples": examples})
     return {"version": "3.1", "nlu": blocks}

@@ -31,6 +31,19 @@ def entry_label(message: Message) -> tuple[str, str] | None:
     return (topic, entry) if topic and entry else None
 
 
+def value_templates(training_data: TrainingData) -> list[str]:
+    """The entries that answer only for a value the message names (a language, a district): the answer action
+    chooses those by the named value, so a ranking never offers them."""
+    return sorted(
+        {
+            label[1]
+            for message in training_data.intent_examples
+            if (label := entry_label(message))
+            and ((message.get(METADATA) or {}).get(METADATA_INTENT) or {}).get("needs_named_value")
+        }
+    )
+
+
 def training_pairs(training_data: TrainingData) -> dict[str, list[tuple[str, str]]]:
     """Per topic, (text, entry) pairs: the examples, and once per entry its own question and answer texts."""
     pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -73,10 +86,12 @@ def topic_features(vectoriser: Any, counts: list[Any], topic_idf: list[Any]) -> 
     return linear_model.weighted(vectoriser, counts, idf_arrays(topic_idf))
 
 
-def build_selector(examples: dict[str, list[tuple[str, str]]], vocabulary: list[str]) -> dict[str, Any]:
+def build_selector(
+    examples: dict[str, list[tuple[str, str]]], vocabulary: list[str], templates: list[str] | None = None
+) -> dict[str, Any]:
     """A text vectoriser fitted on `vocabulary` (the intent classifier's texts, so that a message is counted
     once) and, per topic with several entries, IDF weights over its texts and a linear classifier over its
-    entries."""
+    entries; `templates` are learnt from but never ranked."""
     from sklearn.svm import LinearSVC
 
     vectoriser = linear_model.fitted_vectoriser(vocabulary)
@@ -98,6 +113,7 @@ def build_selector(examples: dict[str, list[tuple[str, str]]], vocabulary: list[
         "classifiers": classifiers,
         "topic_idf": topic_idf,
         "single": single,
+        "templates": list(templates or []),
     }
 
 
@@ -109,12 +125,20 @@ def rank_answers(selector: dict[str, Any], message: Message, top: int) -> dict[s
     if not selector["classifiers"]:
         return ranking
     counts, vectoriser = linear_model.message_counts(selector, message), selector["vectoriser"]
+    templates = set(selector.get("templates") or ())
     for topic, classifier in selector["classifiers"].items():
         idf = idf_arrays(selector["topic_idf"][topic])
         scores = linear_model.scores_from_counts(classifier, vectoriser, counts, idf)
         probabilities = linear_model.confidences(scores, SCORE_SHARPNESS)
-        best = sorted(zip(classifier.classes_, probabilities, strict=True), key=lambda pair: -pair[1])[:top]
-        ranking[topic] = [{"entry": str(entry), "confidence": round(float(p), 4)} for entry, p in best]
+        # confidences stay those over all entries: a template's share says the question is about a named
+        # value, and the answer action must not take the runner-up for sure then
+        answerable = [
+            (str(entry), float(p))
+            for entry, p in zip(classifier.classes_, probabilities, strict=True)
+            if entry not in templates
+        ]
+        best = sorted(answerable, key=lambda pair: -pair[1])[:top]
+        ranking[topic] = [{"entry": entry, "confidence": round(p, 4)} for entry, p in best]
     return ranking
 
 
@@ -137,7 +161,7 @@ class AnswerSelector(linear_model.SavedModelComponent):
             logger.warning("AnswerSelector: no examples with a knowledge entry; answers will not be ranked")
             return self._resource
         vocabulary = [message.get(TEXT) for message in linear_model.intent_examples(training_data)]
-        return self._keep(build_selector(examples, vocabulary))
+        return self._keep(build_selector(examples, vocabulary, value_templates(training_data)))
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Add the per-topic ranking of entries to each message."""

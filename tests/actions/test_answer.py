@@ -88,6 +88,18 @@ def test_languages_on_the_list_and_off_it_get_their_template(run_action) -> None
     assert "Ukrainisch" in text and "nicht" in text
 
 
+def test_a_sure_ranking_answers_the_question_beside_a_named_language(run_action) -> None:
+    question = "Wir sprechen zu Hause Polnisch, ist ein polnischer Pass für HSU nötig?"
+    sure = ranked("hsu", ("hsu_nationality", 0.95), ("hsu_language_covered", 0.03))
+    unsure = ranked("hsu", ("hsu_nationality", 0.5), ("hsu_language_covered", 0.1))
+    named = [{"hsu_language": "Polnisch"}]
+    tracker = make_tracker(question, "ask_hsu", entities=named, answer_ranking=sure)
+    text = run_action(AnswerQuestion(), tracker)[0][0]
+    assert "Staatsangehörigkeit" in text and "Liste der HSU-Sprachen" not in text
+    tracker = make_tracker(question, "ask_hsu", entities=named, answer_ranking=unsure)
+    assert "Polnisch steht auf der Liste der HSU-Sprachen" in run_action(AnswerQuestion(), tracker)[0][0]
+
+
 def test_a_district_outside_the_programme_area_is_told_so(run_action) -> None:
     tracker = make_tracker("Gilt das auch in Hörde?", "ask_huckarde", entities=[{"district": "Hörde"}])
     text = run_action(AnswerQuestion(), tracker)[0][0]

@@ -23,12 +23,26 @@ EXAMPLES = {
 }
 QUESTIONS = ["Wann ist die Frist für den HSU?", "Was kostet der HSU?", "Gartenschau"]
 TEXTS = ["Who can apply for KOMM-AN money?", "Wer darf beim Integrationsrat wählen?", "HSU?", "Novi Sad"]
+# A template answers only for a language the message names ("Ja, {language} steht auf der Liste"): the answer
+# action picks it by that name, so the ranking must offer the entries that answer without one.
+WITH_TEMPLATE = {
+    "examples": {
+        "hsu": {
+            "hsu_language_covered": ["Gibt es HSU auf Arabisch?", "HSU in Türkisch?", "Kurs in Polnisch"],
+            "hsu_languages": ["Welche Sprachen gibt es?", "Liste der Sprachen", "HSU Sprachen"],
+            "hsu_overview": ["Was ist HSU?", "hsu infos", "Erklär mir den HSU"],
+        }
+    },
+    "templates": ["hsu_language_covered"],
+    "questions": ["Gibt es HSU in meiner Sprache?"],
+}
 
 
 @pytest.fixture(scope="module")
 def results() -> dict:
     """Rankings and language results from the Rasa environment (one run for the module)."""
-    return run_in_rasa_env("nlu_components", json.dumps(EXAMPLES), json.dumps(QUESTIONS), json.dumps(TEXTS))
+    arguments = (EXAMPLES, QUESTIONS, TEXTS, WITH_TEMPLATE)
+    return run_in_rasa_env("nlu_components", *(json.dumps(argument) for argument in arguments))
 
 
 def test_the_selector_ranks_each_topics_answers_after_saving_and_loading(results: dict) -> None:
@@ -39,6 +53,13 @@ def test_the_selector_ranks_each_topics_answers_after_saving_and_loading(results
     # the answer and its runner-up, likeliest first, from confidences over all of the topic's answers
     confidences = [item["confidence"] for item in rankings["Was kostet der HSU?"]["hsu"]]
     assert len(confidences) == 2 and confidences[0] > confidences[1] and sum(confidences) < 1
+
+
+def test_a_template_for_a_named_language_is_never_ranked(results: dict) -> None:
+    ranking = results["with_template"]["Gibt es HSU in meiner Sprache?"]["hsu"]
+    assert [item["entry"] for item in ranking] == ["hsu_languages", "hsu_overview"]
+    # confidences over all entries: the template's share is not handed to the others
+    assert ranking[0]["confidence"] > ranking[1]["confidence"] and sum(i["confidence"] for i in ranking) < 1
 
 
 def rounded(rankings: dict) -> dict:

@@ -24,17 +24,22 @@ from bot.nlu.input_guard import PROBLEM_KEY, ConversationLanguage, InputCleaner
 from bot.nlu.intent_classifier import LinearIntentClassifier, train_classifier
 
 
-def training_data(examples: dict[str, dict[str, list[str]]]) -> TrainingData:
-    """Messages as the generated answers_nlu.yml gives them: topic and entry in the intent metadata."""
+def training_data(examples: dict[str, dict[str, list[str]]], templates: tuple[str, ...] = ()) -> TrainingData:
+    """Messages as the generated answers_nlu.yml gives them: topic and entry in the intent metadata, and the
+    mark of a template (an entry that answers only for a named value)."""
     messages = [
-        Message.build(
-            text, f"ask_{topic}", None, {"topic": topic, "entry": entry, "texts": [entry.replace("_", " ")]}
-        )
+        Message.build(text, f"ask_{topic}", None, entry_metadata(topic, entry, entry in templates))
         for topic, entries in examples.items()
         for entry, texts in entries.items()
         for text in texts
     ]
     return TrainingData(messages)
+
+
+def entry_metadata(topic: str, entry: str, template: bool) -> dict[str, Any]:
+    """The intent metadata of an entry's examples, as bot.knowledge.rasa_data writes it."""
+    metadata = {"topic": topic, "entry": entry, "texts": [entry.replace("_", " ")]}
+    return metadata | {"needs_named_value": True} if template else metadata
 
 
 # A keyword query py3langid reads as Spanish.
@@ -130,9 +135,9 @@ def scores_as_scikit_learn(examples: dict, questions: list[str]) -> float:
     return float(max(differences))
 
 
-def rankings(examples: dict, questions: list[str]) -> dict:
+def rankings(examples: dict, questions: list[str], templates: tuple[str, ...] = ()) -> dict:
     """The selector's ranking of each question."""
-    messages = trained_and_loaded(AnswerSelector, training_data(examples), questions)
+    messages = trained_and_loaded(AnswerSelector, training_data(examples, templates), questions)
     return {m.get("text"): m.get(ANSWER_RANKING_KEY) for m in messages}
 
 
@@ -183,8 +188,11 @@ def after_saving(examples: dict, questions: list[str]) -> dict:
 
 def main() -> None:
     """Print the rankings and the language results as JSON."""
-    examples, questions, texts = (json.loads(argument) for argument in sys.argv[1:4])
+    examples, questions, texts, with_template = (json.loads(argument) for argument in sys.argv[1:5])
     results = {"rankings": rankings(examples, questions), "languages": languages(texts)}
+    results["with_template"] = rankings(
+        with_template["examples"], with_template["questions"], tuple(with_template["templates"])
+    )
     results["after_classifier"] = after_the_intent_classifier(examples, questions)
     results["feature_difference"] = features_as_scikit_learn(questions + texts)
     hsu_texts = [text for texts_of_entry in examples["hsu"].values() for text in texts_of_entry]
