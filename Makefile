@@ -111,15 +111,15 @@ test-conversations: $(MODEL_STAMP)
 	$(RASA) test core --model models/dortmund.tar.gz --stories tests \
 		--fail-on-prediction-errors --out results/conversations
 
-# Answer test sets: every language at least 90 % right answers; German and English (the issue asks 95 %) just below
-# what the model reaches, so that a change for the worse fails. Then off-topic questions in the other languages.
+# Answer test sets: every language at least 90 % right answers, German and English at least 95 % (the issues'
+# targets), so that a change for the worse fails. Then off-topic questions in the other languages.
 test-nlu: $(MODEL_STAMP)
 	$(RASA) test nlu --model models/dortmund.tar.gz --nlu tests/nlu/test_nlu.yml --out results/nlu
 	$(APP) scripts/nlu_report.py results/nlu/intent_report.json --min-macro-f1 0.93
 	.venv/rasa/bin/python scripts/parse_questions.py --model models/dortmund.tar.gz --questions tests/nlu/answers \
 		--out results/answers/parsed.json
 	$(APP) scripts/answer_report.py results/answers/parsed.json --min-accuracy 0.90 \
-		--min-language-accuracy de=0.95 --min-language-accuracy en=0.935 --min-topic-f1 0.95
+		--min-language-accuracy de=0.95 --min-language-accuracy en=0.95 --min-topic-f1 0.95
 	.venv/rasa/bin/python scripts/parse_questions.py --model models/dortmund.tar.gz --questions tests/nlu/off_topic \
 		--out results/off_topic/parsed.json
 	$(APP) scripts/off_topic_report.py results/off_topic/parsed.json --min-kept 0.9
