@@ -6,6 +6,10 @@ import argparse
 import json
 from pathlib import Path
 
+# Turkish writes a case ending after a name with an apostrophe ("Hörde'de", "Leeds'te"): split it off, so that
+# the entity ruler finds the name as it is written in the knowledge base.
+NAME_ENDING = r"['’][^\W\d_]{1,5}"  # spaCy adds the end anchor
+
 
 def read_patterns(path: Path) -> list[dict]:
     """Read EntityRuler patterns written from the knowledge base (one JSON object per line)."""
@@ -16,8 +20,10 @@ def read_patterns(path: Path) -> list[dict]:
 def build_pipeline(patterns: list[dict], output: Path) -> Path:
     """Blank German pipeline + lookup lemmatizer (spacy-lookups-data) + entity ruler; saved to `output`."""
     import spacy
+    from spacy.util import compile_suffix_regex
 
     nlp = spacy.blank("de")
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, NAME_ENDING]).search
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     nlp.initialize()
