@@ -52,17 +52,28 @@ def answer_texts(entry: EntrySpec) -> list[str]:
 
 
 def answer_nlu(topic_files: list[TopicFile]) -> dict[str, Any]:
-    """One block per entry: its examples under the topic's intent; metadata names the entry and its texts,
-    and marks a template that answers only for a named value (a language, a district)."""
+    """Per entry its examples under the topic's intent; metadata names the entry and marks a template that
+    answers only for a named value (a language, a district). The entry's texts ride on its first example only:
+    Rasa copies a block's metadata into each of its examples and hashes every example several times while
+    training, and the texts in every language on every example made that most of the training time."""
     blocks = []
     for topic_file in topic_files:
         topic = topic_file.topic
         for entry in topic_file.entries:
-            metadata = {"topic": topic.slug, "entry": entry.slug, "texts": answer_texts(entry)}
+            metadata: dict[str, Any] = {"topic": topic.slug, "entry": entry.slug}
             if entry.facet in PLACEHOLDER_FACETS:
                 metadata["needs_named_value"] = True
-            examples = "".join(f"- {example}\n" for example in entry_examples(entry))
-            blocks.append({"intent": topic.intent, "metadata": metadata, "examples": examples})
+            first, *others = entry_examples(entry)
+            blocks.append(
+                {
+                    "intent": topic.intent,
+                    "metadata": metadata | {"texts": answer_texts(entry)},
+                    "examples": f"- {first}\n",
+                }
+            )
+            if others:
+                examples = "".join(f"- {example}\n" for example in others)
+                blocks.append({"intent": topic.intent, "metadata": metadata, "examples": examples})
     return {"version": "3.1", "nlu": blocks}
 
 

@@ -54,9 +54,9 @@ def training_pairs(training_data: TrainingData) -> dict[str, list[tuple[str, str
             continue
         topic, entry = label
         pairs[topic].append((message.get(TEXT), entry))
-        if entry not in seen:
+        texts = ((message.get(METADATA) or {}).get(METADATA_INTENT) or {}).get("texts")
+        if texts and entry not in seen:  # the entry's first example carries them (bot.knowledge.rasa_data)
             seen.add(entry)
-            texts = ((message.get(METADATA) or {}).get(METADATA_INTENT) or {}).get("texts") or []
             pairs[topic].extend((text, entry) for text in texts)
     return dict(pairs)
 
