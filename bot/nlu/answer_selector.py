@@ -24,9 +24,14 @@ SCORE_SHARPNESS = 5.0
 FIT_CLOSENESS = 1.0
 
 
+def entry_metadata(message: Message) -> dict[str, Any]:
+    """What bot.knowledge.rasa_data put in a training example's intent metadata (empty for other examples)."""
+    return (message.get(METADATA) or {}).get(METADATA_INTENT) or {}
+
+
 def entry_label(message: Message) -> tuple[str, str] | None:
     """(topic, entry) of a training example generated from a knowledge entry, else None."""
-    metadata = (message.get(METADATA) or {}).get(METADATA_INTENT) or {}
+    metadata = entry_metadata(message)
     topic, entry = metadata.get("topic"), metadata.get("entry")
     return (topic, entry) if topic and entry else None
 
@@ -38,8 +43,7 @@ def value_templates(training_data: TrainingData) -> list[str]:
         {
             label[1]
             for message in training_data.intent_examples
-            if (label := entry_label(message))
-            and ((message.get(METADATA) or {}).get(METADATA_INTENT) or {}).get("needs_named_value")
+            if (label := entry_label(message)) and entry_metadata(message).get("needs_named_value")
         }
     )
 
@@ -54,7 +58,7 @@ def training_pairs(training_data: TrainingData) -> dict[str, list[tuple[str, str
             continue
         topic, entry = label
         pairs[topic].append((message.get(TEXT), entry))
-        texts = ((message.get(METADATA) or {}).get(METADATA_INTENT) or {}).get("texts")
+        texts = entry_metadata(message).get("texts")
         if texts and entry not in seen:  # the entry's first example carries them (bot.knowledge.rasa_data)
             seen.add(entry)
             pairs[topic].extend((text, entry) for text in texts)

@@ -1,4 +1,4 @@
-"""What Rasa learns from knowledge/: an example block per entry with the entry in its metadata."""
+"""What Rasa learns from knowledge/: every entry's examples with the entry in their metadata."""
 
 from __future__ import annotations
 
