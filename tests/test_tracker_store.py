@@ -76,3 +76,17 @@ def test_a_long_conversation_is_read_in_a_bounded_window_with_the_same_state(
     assert results["stored alike"] and results["published alike"]
     assert results["full history"] == results["stored"] > 600
     assert not results["after deletion"]
+
+
+def test_a_conversation_waiting_for_the_database_does_not_hold_up_the_others() -> None:
+    """While PostgreSQL makes one read and one write wait, the server goes on with other work; both finish."""
+    results = run_in_rasa_env("store_waits", POSTGRES, f"wait-test-{uuid.uuid4().hex[:8]}")
+    assert results["shortest wait"] > 1.0  # the table really was held while the store waited
+    assert results["longest pause"] < 0.3
+    assert results["read"] == ["Was ist HSU?"]
+    assert results["stored"] == [
+        "Was ist HSU?",
+        "Antwort zu hsu – Quelle: https://www.dortmund.de/",
+        "Und auf Arabisch?",
+        "Antwort zu hsu – Quelle: https://www.dortmund.de/",
+    ]
