@@ -1,14 +1,21 @@
 """`make cluster` with 1 and 2 instances behind nginx, beside the single process (`make run`) and a vanilla
 `rasa init` bot, in one run: turns per second and p95 at 20 and 100 senders.
 
+All four run at once and are measured in turn, ROUNDS times; each cell is the median of its rounds. This
+machine's speed drifts by a fifth within minutes (the vanilla bot measured alone in one block gave 29 and 36
+turns/s in two runs); measured one block after the other, a drift between two blocks became a ratio.
+
 Needs the trained model, PostgreSQL, Redis and nginx on this machine (as the cluster tests); prints a table.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,6 +37,7 @@ QUESTIONS = [
 DATABASE = "postgresql://postgres@127.0.0.1:5432/cluster_bench"
 # 600 turns per load: with 200 (about 2 s at 100 turns/s) one run's ratios differed by half from the next's.
 LOADS = {"20 senders": (20, 30), "100 senders": (100, 6)}
+ROUNDS = 3
 
 
 def measure_loads(url: str, questions: list[str]) -> dict[str, Load]:
@@ -38,24 +46,20 @@ def measure_loads(url: str, questions: list[str]) -> dict[str, Load]:
     return {name: asyncio.run(load(url, questions, *shape)) for name, shape in LOADS.items()}
 
 
-def measure_single(workdir: Path) -> dict[str, Load]:
-    """The bot as `make run` starts it: one Rasa server and one action server, no nginx."""
+@contextlib.contextmanager
+def single_process(workdir: Path) -> Iterator[str]:
+    """The bot as `make run` starts it (one Rasa server and one action server, no nginx): its REST url."""
     stack = Stack(workdir, **UNLIMITED_SENDERS)
     try:
         stack.start()
-        return measure_loads(f"{stack.rasa_url}/webhooks/rest/webhook", QUESTIONS)
+        yield f"{stack.rasa_url}/webhooks/rest/webhook"
     finally:
         stack.stop()
 
 
-def measure_vanilla(workdir: Path) -> dict[str, Load]:
-    """A vanilla `rasa init` bot under the same loads (its own questions)."""
-    with vanilla_bot(workdir) as bot:
-        return measure_loads(bot["url"], VANILLA_QUESTIONS)
-
-
-def measure(size: int, workdir: Path) -> dict[str, Load]:
-    """Start a cluster of `size` instances, warm it up, then each load of LOADS."""
+@contextlib.contextmanager
+def cluster(size: int, workdir: Path) -> Iterator[str]:
+    """A cluster of `size` instances behind nginx on the shared stores: its REST url."""
     settings = Settings(
         knowledge_database_url=DATABASE.replace("postgresql://", "postgresql+psycopg://"),
         tracker_store_url=DATABASE,
@@ -67,13 +71,24 @@ def measure(size: int, workdir: Path) -> dict[str, Load]:
         cluster_port=free_port(),
     )
     ports = [free_port() for _ in range(2 * size)]
-    cluster = Cluster(settings, workdir, ports[:size], ports[size:])
-    url = f"{cluster.url}/webhooks/rest/webhook"
+    running = Cluster(settings, workdir, ports[:size], ports[size:])
     try:
-        cluster.start()
-        return measure_loads(url, QUESTIONS)
+        running.start()
+        yield f"{running.url}/webhooks/rest/webhook"
     finally:
-        cluster.stop()
+        running.stop()
+
+
+def median_loads(rounds: list[dict[str, Load]]) -> dict[str, Load]:
+    """Per load, the median of each measure over the rounds."""
+    return {
+        name: Load(
+            statistics.median(r[name].p50_ms for r in rounds),
+            statistics.median(r[name].p95_ms for r in rounds),
+            statistics.median(r[name].turns_per_second for r in rounds),
+        )
+        for name in LOADS
+    }
 
 
 def table(results: dict[str, dict[str, Load]]) -> str:
@@ -103,18 +118,31 @@ def ratios(results: dict[str, dict[str, Load]]) -> str:
 
 
 def main() -> None:
-    """Measure the single process, 1 and 2 instances and the vanilla bot in turn; print the table."""
-    results = {}
-    with tempfile.TemporaryDirectory() as temporary:
-        results["single process"] = measure_single(Path(temporary) / "single")
-        for size in (1, 2):
-            results[f"{size} instance{'s' if size > 1 else ''} behind nginx"] = measure(
-                size, Path(temporary) / str(size)
-            )
-            print(f"measured {size} instance(s)", file=sys.stderr, flush=True)
-        results["vanilla `rasa init`"] = measure_vanilla(Path(temporary) / "vanilla")
+    """Start the single process, 1 and 2 instances and the vanilla bot; measure them in turn ROUNDS times."""
+    with tempfile.TemporaryDirectory() as temporary, contextlib.ExitStack() as running:
+        workdir = Path(temporary)
+        bots = {
+            "single process": (running.enter_context(single_process(workdir / "single")), QUESTIONS),
+            "1 instance behind nginx": (running.enter_context(cluster(1, workdir / "1")), QUESTIONS),
+            "2 instances behind nginx": (running.enter_context(cluster(2, workdir / "2")), QUESTIONS),
+            "vanilla `rasa init`": (
+                running.enter_context(vanilla_bot(workdir / "vanilla"))["url"],
+                VANILLA_QUESTIONS,
+            ),
+        }
+        rounds: dict[str, list[dict[str, Load]]] = {name: [] for name in bots}
+        for number in range(ROUNDS):
+            for name, (url, questions) in bots.items():
+                rounds[name].append(measure_loads(url, questions))
+            print(f"round {number + 1} of {ROUNDS} measured", file=sys.stderr, flush=True)
+    results = {name: median_loads(measured) for name, measured in rounds.items()}
     print(table(results))
     print(ratios(results))
+    rates = [
+        f"{name}: " + ", ".join(f"{r['20 senders'].turns_per_second:.0f}" for r in measured)
+        for name, measured in rounds.items()
+    ]
+    print("Turns/s at 20 senders in each round: " + "; ".join(rates))
 
 
 if __name__ == "__main__":

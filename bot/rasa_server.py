@@ -256,10 +256,12 @@ def install_all() -> Any:
     """Speed-ups, guards and metrics, as the server runs them (tests call this too); the TurnMetrics."""
     from bot.graph_runner import install as install_graph_runner
     from bot.guard.server import install as install_guards
+    from bot.kept_connections import install as keep_connections
     from bot.metrics import install as install_metrics
 
     apply_speedups()
     install_graph_runner()  # the model's graph run node after node, without Dask's scheduling
+    keep_connections()  # calls to the action server reuse their connections
     # Metrics first, so they wrap inside the guard: the guard answers a failed turn with the fault message
     # and raises nothing, so a counter installed around it would never see the error.
     metrics = install_metrics()  # turns, latency, fallbacks and errors at GET /metrics
