@@ -100,7 +100,7 @@ def test_a_conversation_alternating_between_instances_keeps_its_context(cluster:
     follow_up, served_second = send(cluster, sender, "Wer darf ihn wählen?")
     assert "27" in first
     assert "Wählen durften" in follow_up and "integrationsratswahl" in follow_up  # who may vote for *it*
-    assert served_first != served_second  # round robin: the follow-up was answered by the other instance
+    assert served_first != served_second  # servers taken in turn when idle: the other instance answered
 
 
 def test_twenty_concurrent_messages_to_one_conversation_take_turns_and_none_is_lost(cluster: Cluster) -> None:
