@@ -2,7 +2,7 @@
 
 Rasa 3.6 hands every message to Dask's synchronous scheduler twice (understanding it, then predicting the
 next action). For a graph of a dozen nodes Dask's bookkeeping (ordering the graph, queueing each task through
-a thread pool executor) took about a quarter of the time spent in the graph under load (py-spy, 100 senders).
+a thread pool executor) took about a fifth of the time spent in the graph under load (py-spy, 100 senders).
 This runner computes each needed node once, its inputs first, and returns what Dask's runner returns.
 Installed by bot.rasa_server (Rasa environment).
 """

@@ -1,8 +1,9 @@
 """The Rasa server's calls to the action server over kept-alive connections (Rasa environment).
 
 Rasa 3.6 opens a new HTTP client session, and with it a new TCP connection, for every call to the action
-server (`EndpointConfig.request`). Under load (py-spy, 100 senders) opening them was a twentieth of the Rasa
-server's time, and each new connection cost nginx and the action server an accept and a closing as well.
+server (`EndpointConfig.request`). Under load (py-spy, 100 senders) opening them was about 3 % of the Rasa
+server's time, and each new connection cost nginx and the action server an accept and a closing as well; a
+call took 0.65 ms of CPU time (client and server together) with a new connection, 0.28 ms with a kept one.
 Here each endpoint keeps one session per event loop; aiohttp reuses its idle connections and closes them after
 its keep-alive time (15 s), before nginx or the action server would (see bot.processes).
 """
