@@ -19,12 +19,16 @@ from rasa.engine.runner.dask import DaskGraphRunner
 class SequentialGraphRunner(DaskGraphRunner):
     """Rasa's graph runner, its nodes called in dependency order in the calling thread."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Instantiate the nodes as Rasa's runner does (see DaskGraphRunner)."""
+        super().__init__(*args, **kwargs)
+        self.minimal_schemas: dict[tuple[str, ...], GraphSchema] = {}
+
     def _minimal_schema(self, targets: tuple[str, ...]) -> GraphSchema:
         """The nodes the targets need, worked out once per list of targets (a loaded schema never changes)."""
-        known = self.__dict__.setdefault("_minimal_schemas", {})
-        if targets not in known:
-            known[targets] = self._graph_schema.minimal_graph_schema(list(targets))
-        return known[targets]
+        if targets not in self.minimal_schemas:
+            self.minimal_schemas[targets] = self._graph_schema.minimal_graph_schema(list(targets))
+        return self.minimal_schemas[targets]
 
     def run(self, inputs: dict[str, Any] | None = None, targets: list[str] | None = None) -> dict[str, Any]:
         """The targets' outputs by node name, from the graph fed `inputs` (see Rasa's GraphRunner.run)."""
