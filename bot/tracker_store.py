@@ -2,7 +2,7 @@
 
 Per message Rasa reads the conversation and writes its new events. Under load (py-spy, 20 concurrent senders)
 that took a third of the Rasa server's CPU time on SQLite. This store keeps Rasa's table and queries but:
-- reads only the events' JSON column, instead of building an ORM object per stored event;
+- reads only the events' id, type and JSON, instead of building an ORM object per stored event;
 - on SQLite keeps one connection per thread instead of opening the file twice per message, and writes through
   a write-ahead log with `synchronous=NORMAL`: a commit survives a crash or restart of the server; only a
   power failure of the machine may lose the last messages (PostgreSQL in production is unaffected).
