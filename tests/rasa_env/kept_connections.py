@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from typing import Any
 
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import kept_connections
+from tests.ports import free_port
 
 CALLS = 4
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 async def serving(port: int, peers: list[Any]) -> web.AppRunner:

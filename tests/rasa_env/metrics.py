@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from typing import Any
 
 from rasa.core.actions.action import RemoteAction
@@ -16,6 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import rasa_server
+from tests.ports import free_port
 
 
 class Processor:
@@ -30,10 +30,7 @@ class Processor:
 
 async def action_server_down() -> list[Any]:
     """The events of a custom action whose action server is not running (nothing listens on its port)."""
-    with socket.socket() as closed:
-        closed.bind(("127.0.0.1", 0))  # a port nobody listens on once it is closed
-        port = closed.getsockname()[1]
-    endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+    endpoint = EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook")
     tracker = DialogueStateTracker("d", [])
     return await RemoteAction("action_answer", endpoint).run(
         CollectingOutputChannel(), None, tracker, Domain.empty()
