@@ -136,7 +136,7 @@ class ConversationStore(SQLTrackerStore):
             self.sessionmaker = sessionmaker(bind=self.engine)
         self.window_starts: OrderedDict[str, WindowStart] = OrderedDict()
         self.parsed: OrderedDict[str, dict[int, Event]] = OrderedDict()
-        self.built_statements: tuple[Select, Select] | None = None
+        self.window_query, self.latest_session_query = self._statements()
         self.database = ThreadPoolExecutor(DATABASE_THREADS, thread_name_prefix="conversation-store")
 
     async def _in_database_thread(self, work: Callable[..., Result], *arguments: Any) -> Result:
@@ -154,13 +154,13 @@ class ConversationStore(SQLTrackerStore):
         With a window start every event from it on, as long as they continue its session (see `continues`);
         else, and without one, Rasa's query for the latest session.
         """
-        window, latest = self._statements()
         with self.engine.connect() as connection:
             if start is not None:
-                rows = connection.execute(window, {"sender_id": sender_id, "first_id": start.event_id}).all()
+                parameters = {"sender_id": sender_id, "first_id": start.event_id}
+                rows = connection.execute(self.window_query, parameters).all()
                 if continues(start, rows):
                     return rows, start
-            return connection.execute(latest, {"sender_id": sender_id}).all(), None
+            return connection.execute(self.latest_session_query, {"sender_id": sender_id}).all(), None
 
     def _statements(self) -> tuple[Select, Select]:
         """Rasa's queries for a conversation's events from a window start on, and in its latest session.
@@ -169,13 +169,11 @@ class ConversationStore(SQLTrackerStore):
         than PostgreSQL took to answer it. The window's query has no search for the latest session start,
         which reads the whole conversation.
         """
-        if self.built_statements is None:
-            sender = sa.bindparam("sender_id")
-            with self.session_scope() as session:  # builds the queries, executes nothing
-                window = self._event_query(session, sender, fetch_events_from_all_sessions=True).statement
-                latest = self._event_query(session, sender, fetch_events_from_all_sessions=False).statement
-            self.built_statements = (window.where(self.SQLEvent.id >= sa.bindparam("first_id")), latest)
-        return self.built_statements
+        sender = sa.bindparam("sender_id")
+        with self.session_scope() as session:  # builds the queries, executes nothing
+            window = self._event_query(session, sender, fetch_events_from_all_sessions=True).statement
+            latest = self._event_query(session, sender, fetch_events_from_all_sessions=False).statement
+        return window.where(self.SQLEvent.id >= sa.bindparam("first_id")), latest
 
     def _parsed(self, sender_id: str, rows: list[Any]) -> list[tuple[int, Event]]:
         """The stored events as Rasa events; those parsed for the previous message are reused.
